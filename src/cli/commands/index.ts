@@ -1,0 +1,11 @@
+import { type Command } from 'commander';
+
+/**
+ * Every command module exports `define(program)`, which declares its flags and lazily imports its
+ * implementation inside the action, so `qgov --help` loads no SDK, ajv or emulator code.
+ */
+export type CommandDefiner = (program: Command) => void;
+
+/** The commands in the order `qgov --help` lists them. */
+export const commandDefiners: readonly CommandDefiner[] = [
+];
