@@ -1,0 +1,219 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { ApiError, errorBody, Router, type Caller, type Req, type Reply } from './http';
+import { verifyJwt } from './jwt';
+import { type EmulatorConfig, type ServiceEnv, type ServiceModule } from './service';
+import { Store } from './store';
+import { services } from './services';
+
+/** Options of one emulator process (`qgov sandbox serve`, or in-process for `--sandbox` and tests). */
+export interface EmulatorOptions {
+  /** Loopback only by default; tests must never use another address. */
+  readonly host?: string;
+  /** 0 (default) picks an ephemeral port. */
+  readonly port?: number;
+  /** Persist state here (atomic JSON writes after each mutation); in memory when absent. */
+  readonly stateFile?: string;
+  readonly accountId?: string;
+  readonly apiKey?: string;
+  readonly provisionDelayMs?: number;
+  readonly tokenTtlSeconds?: number;
+  /** Largest accepted request body; larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** Injectable clock for tests. */
+  readonly now?: () => Date;
+}
+
+/** A running emulator. `close()` stops accepting connections and resolves when the port is free. */
+export interface Emulator {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly config: EmulatorConfig;
+  readonly env: ServiceEnv;
+  close(): Promise<void>;
+}
+
+/** The sandbox's documented default account id and API key (README "Sandbox"). Not a secret: loopback only. */
+export const DEFAULT_ACCOUNT_ID = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
+export const DEFAULT_API_KEY = 'qgov-sandbox-apikey-0000000000000000000000000';
+
+interface CoreSlice {
+  tokenSecret: string;
+}
+
+/** The token signing secret lives in the store, so a restarted emulator still accepts the tokens it issued. */
+export const coreSlice = (store: Store): CoreSlice =>
+  store.slice<CoreSlice>('core', () => ({ tokenSecret: randomBytes(32).toString('hex') }));
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const store = new Store(opts.stateFile);
+  const loaded = store.load();
+  let baseUrl = '';
+  const config: EmulatorConfig = {
+    accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID,
+    apiKey: opts.apiKey ?? DEFAULT_API_KEY,
+    provisionDelayMs: opts.provisionDelayMs ?? 0,
+    tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
+    baseUrl: () => baseUrl,
+  };
+  const env: ServiceEnv = { store, config, now: opts.now ?? (() => new Date()) };
+  const router = new Router();
+  for (const s of services) s.register(router, env);
+  initServices(services, env);
+  if (!loaded) store.save();
+
+  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const server = createServer((req, res) => {
+    handle(req, res, router, env, maxBody).catch((e: unknown) => {
+      // Last resort: a handler bug must not crash the process or leave the client hanging.
+      sendError(res, new ApiError(500, 'internal_error', e instanceof Error ? e.message : String(e)), 'unknown', req.url ?? '');
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await listen(server, host, opts.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: baseUrl,
+    port,
+    store,
+    config,
+    env,
+    close: () => closeServer(server),
+  };
+}
+
+/** Runs every service's `init` (fresh state, or after reset). */
+export function initServices(list: readonly ServiceModule[], env: ServiceEnv): void {
+  for (const s of list) s.init?.(env);
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, router: Router, env: ServiceEnv, maxBody: number): Promise<void> {
+  const txHeader = req.headers['transaction-id'];
+  const transactionId = (Array.isArray(txHeader) ? txHeader[0] : txHeader) || randomBytes(16).toString('hex');
+  res.setHeader('Transaction-Id', transactionId);
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const method = (req.method ?? 'GET').toUpperCase();
+  try {
+    const m = router.match(method, url.pathname);
+    if (m.kind === 'none') throw new ApiError(404, 'not_found', `No API route for ${method} ${url.pathname}.`);
+    if (m.kind === 'method-not-allowed') {
+      throw new ApiError(405, 'method_not_allowed', `Method ${method} is not allowed on ${url.pathname}.`, {
+        headers: { Allow: m.allow.join(', ') },
+      });
+    }
+    const body = await readBody(req, maxBody);
+    const caller = m.route.auth === false ? undefined : authenticate(req, env);
+    const request: Req = {
+      method,
+      path: url.pathname,
+      params: m.params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      caller: caller as Caller,
+      transactionId,
+    };
+    const reply = await m.route.handler(request);
+    if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) env.store.commit();
+    send(res, reply, method);
+  } catch (e) {
+    if (e instanceof ApiError) sendError(res, e, transactionId, url.pathname);
+    else throw e;
+  }
+}
+
+function authenticate(req: IncomingMessage, env: ServiceEnv): Caller {
+  const h = req.headers.authorization;
+  if (!h || !/^Bearer\s+/i.test(h)) {
+    throw new ApiError(401, 'invalid_access_token', 'The Authorization header is missing or is not a Bearer token.');
+  }
+  const payload = verifyJwt(h.replace(/^Bearer\s+/i, '').trim(), coreSlice(env.store).tokenSecret);
+  if (!payload) throw new ApiError(401, 'invalid_access_token', 'The access token is invalid.');
+  const exp = typeof payload.exp === 'number' ? payload.exp : 0;
+  if (exp * 1000 <= env.now().getTime()) throw new ApiError(401, 'expired_access_token', 'The access token has expired.');
+  const account = payload.account as { bss?: unknown } | undefined;
+  const iamId = payload.iam_id;
+  if (typeof iamId !== 'string' || !account || typeof account.bss !== 'string') {
+    throw new ApiError(401, 'invalid_access_token', 'The access token lacks iam_id or account claims.');
+  }
+  return { iamId, accountId: account.bss, sub: typeof payload.sub === 'string' ? payload.sub : iamId };
+}
+
+function readBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > maxBody) {
+        failed = true;
+        reject(new ApiError(413, 'request_too_large', `The request body exceeds ${maxBody} bytes.`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('error', (e) => {
+      if (!failed) reject(e);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      if (size === 0) return resolve(undefined);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const ct = (req.headers['content-type'] ?? '').toLowerCase();
+      if (ct.startsWith('application/x-www-form-urlencoded')) {
+        return resolve(Object.fromEntries(new URLSearchParams(text)));
+      }
+      try {
+        resolve(JSON.parse(text));
+      } catch (e) {
+        reject(new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    });
+  });
+}
+
+function send(res: ServerResponse, reply: Reply, method: string): void {
+  for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
+  if (reply.body === undefined || method === 'HEAD' || reply.status === 204) {
+    res.writeHead(reply.status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: ApiError, trace: string, path: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  for (const [k, v] of Object.entries(err.extra.headers ?? {})) res.setHeader(k, v);
+  const text = JSON.stringify(errorBody(err, trace, path));
+  res.writeHead(err.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,83 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The emulator's whole state: one JSON-serialisable object per service ("slice"), keyed by slice name.
+ * Services own their slice's type and read other services' slices through the owner's exported accessor
+ * (e.g. `resourceGroups(store)`), never by poking at the raw object.
+ *
+ * Invariant: everything reachable from `slices` is plain JSON (no Maps, Dates or class instances), so
+ * persistence is `JSON.stringify` and a restart resumes exactly where it stopped. Indexes that speed up
+ * reads are rebuilt from the slice, never persisted.
+ */
+export interface StateFile {
+  readonly format: 'qgov-emulator-state';
+  readonly version: 1;
+  readonly slices: Record<string, unknown>;
+}
+
+export class StateFileError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`emulator state file ${file} is unreadable: ${reason} (move it away to start fresh; it is never reset silently)`);
+    this.name = 'StateFileError';
+  }
+}
+
+export class Store {
+  private slices: Record<string, unknown> = {};
+  /** Bumped on every mutation; services may use it to invalidate derived indexes. */
+  revision = 0;
+
+  constructor(readonly file?: string) {}
+
+  /** The slice `name`, created by `init` on first use (a fresh state, or a state file from an older build). */
+  slice<T>(name: string, init: () => T): T {
+    if (!(name in this.slices)) this.slices[name] = init();
+    return this.slices[name] as T;
+  }
+
+  /** Drops every slice (POST /__emulator/reset); services re-seed through their `init`. */
+  clear(): void {
+    this.slices = {};
+    this.revision++;
+  }
+
+  /** Records that a request changed state; persists when a state file is configured. */
+  commit(): void {
+    this.revision++;
+    if (this.file) this.save();
+  }
+
+  /** Loads the state file if it exists; true when something was loaded. Corrupt files throw StateFileError. */
+  load(): boolean {
+    if (!this.file || !existsSync(this.file)) return false;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (e) {
+      throw new StateFileError(this.file, e instanceof Error ? e.message : String(e));
+    }
+    const f = parsed as Partial<StateFile> | null;
+    if (!f || typeof f !== 'object' || f.format !== 'qgov-emulator-state' || f.version !== 1 || !f.slices || typeof f.slices !== 'object') {
+      throw new StateFileError(this.file, 'not a qgov emulator state file (format/version mismatch)');
+    }
+    this.slices = f.slices;
+    return true;
+  }
+
+  /** Atomic write: temp file in the same directory, fsync, rename. A crash leaves the old or the new file. */
+  save(): void {
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const data: StateFile = { format: 'qgov-emulator-state', version: 1, slices: this.slices };
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(data));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+}
