@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ApiError, errorBody, Router, type Caller, type Req, type Reply } from './http';
+import { coreSlice } from './core';
 import { verifyJwt } from './jwt';
 import { type EmulatorConfig, type ServiceEnv, type ServiceModule } from './service';
 import { Store } from './store';
@@ -38,14 +39,6 @@ export interface Emulator {
 /** The sandbox's documented default account id and API key (README "Sandbox"). Not a secret: loopback only. */
 export const DEFAULT_ACCOUNT_ID = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 export const DEFAULT_API_KEY = 'qgov-sandbox-apikey-0000000000000000000000000';
-
-interface CoreSlice {
-  tokenSecret: string;
-}
-
-/** The token signing secret lives in the store, so a restarted emulator still accepts the tokens it issued. */
-export const coreSlice = (store: Store): CoreSlice =>
-  store.slice<CoreSlice>('core', () => ({ tokenSecret: randomBytes(32).toString('hex') }));
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
