@@ -78,7 +78,7 @@ export function parseMember(ref: string): MemberParseResult {
   if (ref.includes('@')) {
     const problem = emailProblem(ref);
     return problem
-      ? invalid(`"${ref}" is not a valid e-mail address (${problem})`)
+      ? invalid(nearMiss(ref) ?? `"${ref}" is not a valid e-mail address (${problem})`)
       : { kind: 'user', by: 'email', raw: ref, email: ref, emailLower: ref.toLowerCase() };
   }
   return invalid(nearMiss(ref) ?? `"${ref}" is not a member reference; expected ${MEMBER_FORMS}`);

@@ -80,19 +80,18 @@ export const rule: Rule = {
             }),
           );
         }
-        for (const suffix of SUFFIXES) {
-          const group = `${prefix}${name}${suffix}`;
-          const key = group.toLowerCase();
-          const first = byLowerName.get(key);
-          if (first === undefined) {
-            byLowerName.set(key, { owner, name });
-            continue;
-          }
+        // "-readers" and "-writers" names can only collide with the same suffix, so one key per owner.
+        const key = `${prefix}${name}`.toLowerCase();
+        const first = byLowerName.get(key);
+        if (first === undefined) {
+          byLowerName.set(key, { owner, name });
+        } else {
+          const firstNoun = first.owner === 'projects' ? 'project' : 'group';
           out.push(
-            error('QG122', `access group "${group}" (${noun} "${name}") would be created twice: ${first.owner === 'projects' ? 'project' : 'group'} "${first.name}" yields the same name ignoring case`, [owner, name], {
+            error('QG122', `access groups "${prefix}${name}-readers" and "-writers" (${noun} "${name}") would be created twice: ${firstNoun} "${first.name}" yields the same names ignoring case`, [owner, name], {
               target: 'key',
               detail: 'IBM compares access-group names case-insensitively. Rename one of them.',
-              related: [{ message: `the ${first.owner === 'projects' ? 'project' : 'group'} "${first.name}"`, path: [first.owner, first.name], target: 'key' }],
+              related: [{ message: `the ${firstNoun} "${first.name}"`, path: [first.owner, first.name], target: 'key' }],
             }),
           );
         }

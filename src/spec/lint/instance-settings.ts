@@ -88,16 +88,17 @@ export const rule: Rule = {
 
       const limits = inst.limits;
       if (limits !== undefined) {
+        const valid = (v: number | undefined): v is number => v !== undefined && Number.isInteger(v) && v >= 0;
         for (const field of ['instanceSeconds', 'allocationSeconds'] as const) {
           const v = limits[field];
-          if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
+          if (v !== undefined && !valid(v)) {
             out.push(
               error('QG153', `instance "${name}": limits.${field} must be a non-negative whole number of seconds, not ${v}`, [...base, 'limits', field]),
             );
           }
         }
         const { instanceSeconds, allocationSeconds } = limits;
-        if (instanceSeconds !== undefined && allocationSeconds !== undefined && allocationSeconds > instanceSeconds) {
+        if (valid(instanceSeconds) && valid(allocationSeconds) && allocationSeconds > instanceSeconds) {
           out.push(
             warning('QG154', `instance "${name}": allocationSeconds ${allocationSeconds} is above instanceSeconds ${instanceSeconds}`, [...base, 'limits', 'allocationSeconds'], {
               detail: 'The hard limit stops the instance before the allocation is used up. Lower the allocation or raise the limit.',
@@ -105,7 +106,7 @@ export const rule: Rule = {
             }),
           );
         }
-        if (allocationSeconds !== undefined && Number.isFinite(allocationSeconds) && allocationSeconds > 0) {
+        if (valid(allocationSeconds) && allocationSeconds > 0) {
           allocated += allocationSeconds;
           allocators.push({ message: `instance "${name}" allocates ${allocationSeconds} s`, path: [...base, 'limits', 'allocationSeconds'] });
         }

@@ -94,7 +94,8 @@ export const rule: Rule = {
     }
 
     const writer = new Set(spec.roles.writer.actions);
-    const missing = [...new Set(spec.roles.reader.actions)].filter((a) => !writer.has(a));
+    // Unknown reader actions are already errors (QG130); repeating them here would only add noise.
+    const missing = [...new Set(spec.roles.reader.actions)].filter((a) => isKnownAction(a) && !writer.has(a));
     if (missing.length > 0) {
       out.push(
         warning('QG132', `roles.writer lacks reader action${missing.length > 1 ? 's' : ''} ${quoteList(missing)}`, ['roles', 'writer', 'actions'], {
