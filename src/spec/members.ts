@@ -56,8 +56,26 @@ const PROFILE_IAM_RE = new RegExp(`^iam-Profile-${UUID}$`);
 const SERVICE_PREFIX = 'serviceId:';
 const PROFILE_PREFIX = 'profile:';
 
+/**
+ * Results are immutable and depend only on the string, so they are memoised: lint parses each reference
+ * in several rules, and big specs list tens of thousands. The cache is dropped when it grows past
+ * `CACHE_MAX`, so a long-lived process cannot grow it without bound.
+ */
+const cache = new Map<string, MemberParseResult>();
+const CACHE_MAX = 100_000;
+
 /** Parses one member reference. Total: never throws, every string yields a member or an error. */
 export function parseMember(ref: string): MemberParseResult {
+  let r = cache.get(ref);
+  if (r === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    r = parseUncached(ref);
+    cache.set(ref, r);
+  }
+  return r;
+}
+
+function parseUncached(ref: string): MemberParseResult {
   const invalid = (error: string): MemberError => ({ kind: 'invalid', raw: ref, error });
   if (ref.trim() !== ref) return invalid(`member "${ref}" has leading or trailing whitespace; remove it`);
   if (ref === '') return invalid(`member is empty; expected ${MEMBER_FORMS}`);
@@ -72,9 +90,9 @@ export function parseMember(ref: string): MemberParseResult {
     const problem = nameProblem(name);
     return problem ? invalid(`trusted profile reference "${ref}": ${problem}`) : { kind: 'profile', by: 'name', raw: ref, name };
   }
-  if (IBMID_RE.test(ref)) return { kind: 'user', by: 'iamId', raw: ref, iamId: ref };
-  if (SERVICE_IAM_RE.test(ref)) return { kind: 'serviceId', by: 'iamId', raw: ref, iamId: ref };
-  if (PROFILE_IAM_RE.test(ref)) return { kind: 'profile', by: 'iamId', raw: ref, iamId: ref };
+  if (ref.startsWith('IBMid-') && IBMID_RE.test(ref)) return { kind: 'user', by: 'iamId', raw: ref, iamId: ref };
+  if (ref.startsWith('iam-ServiceId-') && SERVICE_IAM_RE.test(ref)) return { kind: 'serviceId', by: 'iamId', raw: ref, iamId: ref };
+  if (ref.startsWith('iam-Profile-') && PROFILE_IAM_RE.test(ref)) return { kind: 'profile', by: 'iamId', raw: ref, iamId: ref };
   if (ref.includes('@')) {
     const problem = emailProblem(ref);
     return problem
