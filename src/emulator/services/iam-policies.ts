@@ -42,11 +42,33 @@ export interface StoredPolicy extends PolicyDraft {
 interface PolicySlice {
   policies: Record<string, StoredPolicy>;
   seq: number;
+  /** Overrides of IBM's limits (seed section `policy_limits`), e.g. for benchmarks beyond 4020 policies. */
+  limits?: PolicyLimits;
+}
+
+/** The limits the API enforces; seeds may raise them, seeded state itself is never limited. */
+export interface PolicyLimits {
+  readonly policies_per_account: number;
+  readonly policies_per_subject: number;
+  readonly custom_roles_per_account: number;
 }
 
 /** IBM's documented limits (IAM limits table): active policies per account and per subject. */
-export const MAX_POLICIES_PER_ACCOUNT = 4020;
-export const MAX_POLICIES_PER_SUBJECT = 1000;
+export const DEFAULT_LIMITS: PolicyLimits = { policies_per_account: 4020, policies_per_subject: 1000, custom_roles_per_account: 40 };
+
+export const policyLimits = (env: ServiceEnv): PolicyLimits => ({ ...DEFAULT_LIMITS, ...policySlice(env).limits });
+
+/** Applies a `policy_limits` seed section: positive integers for any of the three limits. */
+export function seedLimits(env: ServiceEnv, section: unknown): void {
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new Error("seed section 'policy_limits' must be an object");
+  const out: Record<string, number> = { ...policySlice(env).limits };
+  for (const [k, v] of Object.entries(section)) {
+    if (!(k in DEFAULT_LIMITS)) throw new Error(`seed policy_limits: unknown limit '${k}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`seed policy_limits.${k} must be a positive integer`);
+    out[k] = v;
+  }
+  policySlice(env).limits = out as unknown as PolicyLimits;
+}
 const LIST_CACHE_MAX = 256;
 
 export const policySlice = (env: ServiceEnv): PolicySlice =>
@@ -269,17 +291,18 @@ function checkSubjectExists(deps: PolicyDeps, accountId: string, d: PolicyDraft,
 /** Limits for a policy that becomes active: 4020 per account, 1000 per subject (400, documented choice). */
 function checkLimits(env: ServiceEnv, accountId: string, d: PolicyDraft, exceptId?: string): void {
   const idx = indexOf(policySlice(env));
-  if (exceptId === undefined && (idx.activePerAccount.get(accountId) ?? 0) >= MAX_POLICIES_PER_ACCOUNT) {
-    throw new ApiError(400, 'request_not_processed', `The account has reached the limit of ${MAX_POLICIES_PER_ACCOUNT} policies.`);
+  const limits = policyLimits(env);
+  if (exceptId === undefined && (idx.activePerAccount.get(accountId) ?? 0) >= limits.policies_per_account) {
+    throw new ApiError(400, 'request_not_processed', `The account has reached the limit of ${limits.policies_per_account} policies.`);
   }
   const a = d.subject.find((x) => x.key === 'iam_id' || x.key === 'access_group_id');
   if (!a || typeof a.value !== 'string') return;
   const ids = idx.bySubject.get(subjectKey(accountId, a.key, a.value));
-  if (!ids || ids.size < MAX_POLICIES_PER_SUBJECT) return;
+  if (!ids || ids.size < limits.policies_per_subject) return;
   let active = 0;
   for (const id of ids) if (id !== exceptId && getStored(env, id)?.state === 'active') active++;
-  if (active >= MAX_POLICIES_PER_SUBJECT) {
-    throw new ApiError(400, 'request_not_processed', `The subject '${a.value}' has reached the limit of ${MAX_POLICIES_PER_SUBJECT} policies.`);
+  if (active >= limits.policies_per_subject) {
+    throw new ApiError(400, 'request_not_processed', `The subject '${a.value}' has reached the limit of ${limits.policies_per_subject} policies.`);
   }
 }
 
@@ -522,8 +545,12 @@ function list(env: ServiceEnv, req: Req, version: Version): Reply {
       return a.seq - b.seq;
     });
     ids = matched.map((p) => p.id);
-    if (idx.lists.size >= LIST_CACHE_MAX) idx.lists.clear();
-    idx.lists.set(cacheKey, ids);
+    // Subject-filtered lists are cheap to recompute from the index; caching is for account-wide scans,
+    // where it keeps a full pager walk linear. Oldest entries go first.
+    if (iamId === undefined && groupId === undefined) {
+      if (idx.lists.size >= LIST_CACHE_MAX) idx.lists.delete(idx.lists.keys().next().value as string);
+      idx.lists.set(cacheKey, ids);
+    }
   }
 
   const page = ids.slice(offset, offset + limit);
@@ -585,7 +612,8 @@ const SEED_STRING_FIELDS = ['id', 'created_at', 'created_by_id', 'last_modified_
  * Loads `policies` seed items: v2-shaped (`subject`/`control`/`resource`) or v1-shaped (`subjects`/`roles`/
  * `resources`), optionally with `id`, `state`, timestamps, `created_by_id`, `last_permit_at`,
  * `last_permit_frequency` and `account_id` (default: the resource's `accountId`). Validation is the API's,
- * except that access-group subjects are not looked up (seed sections may arrive in any order).
+ * except that access-group subjects are not looked up (seed sections may arrive in any order) and IBM's
+ * limits do not apply (seeds model existing state, e.g. 10,000 policies for benchmarks).
  */
 export function seedPolicies(env: ServiceEnv, items: unknown, by: string): number {
   if (!Array.isArray(items)) throw new Error("seed section 'policies' must be an array");
@@ -605,10 +633,7 @@ export function seedPolicies(env: ServiceEnv, items: unknown, by: string): numbe
         throw new Error("'last_permit_frequency' must be an integer");
       }
       if (typeof o.id === 'string' && getStored(env, o.id)) throw new Error(`a policy with id '${o.id}' already exists`);
-      if (state === 'active') {
-        checkConflict(env, accountId, d, 'v2', 'created');
-        checkLimits(env, accountId, d);
-      }
+      if (state === 'active') checkConflict(env, accountId, d, 'v2', 'created');
       insertPolicy(env, accountId, d, by, {
         ...(o.id !== undefined ? { id: o.id as string } : {}),
         ...(o.created_at !== undefined ? { created_at: o.created_at as string } : {}),

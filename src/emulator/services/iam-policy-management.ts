@@ -1,6 +1,6 @@
 import { type ServiceEnv, type ServiceModule } from '../service';
 import { ADMIN_IAM_ID } from './iam-token';
-import { policySlice, policiesUsingRole, registerPolicyRoutes, seedPolicies, type PolicyDeps } from './iam-policies';
+import { policyLimits, policySlice, policiesUsingRole, registerPolicyRoutes, seedLimits, seedPolicies, type PolicyDeps } from './iam-policies';
 import { insertRole, parseRoleCreate, registerRoleRoutes, roleSlice } from './iam-roles';
 
 /**
@@ -13,7 +13,8 @@ function groupLookup(): PolicyDeps['groupExists'] {
 
 /**
  * Loads `roles` seed items (custom roles: `name`, `display_name`, `actions`, `service_name`, optional
- * `description`, `account_id` (default: the sandbox account), `id`, `created_at`). Same checks as the API.
+ * `description`, `account_id` (default: the sandbox account), `id`, `created_at`). Same checks as the API
+ * except the per-account limit.
  */
 function seedRoles(env: ServiceEnv, items: unknown): void {
   if (!Array.isArray(items)) throw new Error("seed section 'roles' must be an array");
@@ -36,20 +37,26 @@ function seedRoles(env: ServiceEnv, items: unknown): void {
 
 /**
  * IAM Policy Management: v1 and v2 policies (one shared store), v2 custom roles and the built-in role
- * catalogue. Seed sections: `roles` (loaded first, so policies may reference them) and `policies`.
+ * catalogue. Seed sections: `policy_limits` (raise IBM's limits for the API), `roles` (loaded before
+ * policies, so they may reference them) and `policies`. Seeded state is validated like API input but not
+ * limited.
  */
 export const iamPolicyManagement: ServiceModule = {
   name: 'iam-policy-management',
-  seedSections: ['roles', 'policies'],
+  seedSections: ['policy_limits', 'roles', 'policies'],
   register(router, env) {
     registerPolicyRoutes(router, env, { groupExists: groupLookup() });
-    registerRoleRoutes(router, env, { policiesUsingRole: (accountId, crn) => policiesUsingRole(env, accountId, crn) });
+    registerRoleRoutes(router, env, {
+      policiesUsingRole: (accountId, crn) => policiesUsingRole(env, accountId, crn),
+      maxRolesPerAccount: () => policyLimits(env).custom_roles_per_account,
+    });
   },
   init(env) {
     policySlice(env);
     roleSlice(env);
   },
   seed(env, doc) {
+    if (doc.policy_limits !== undefined) seedLimits(env, doc.policy_limits);
     if (doc.roles !== undefined) seedRoles(env, doc.roles);
     if (doc.policies !== undefined) seedPolicies(env, doc.policies, ADMIN_IAM_ID);
   },

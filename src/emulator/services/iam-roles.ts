@@ -36,8 +36,6 @@ interface RoleSlice {
   roles: Record<string, StoredRole>;
 }
 
-/** IBM's documented limit (IAM limits table). */
-export const MAX_CUSTOM_ROLES_PER_ACCOUNT = 40;
 const NAME_RE = /^[A-Z][A-Za-z0-9]{0,29}$/;
 const MAX_DISPLAY_NAME = 50;
 const MAX_DESCRIPTION = 250;
@@ -213,11 +211,14 @@ export function parseRoleCreate(b: Record<string, unknown>): RoleInput {
   return { name, display_name: displayName, actions, account_id: accountId, service_name: service, ...(description !== undefined ? { description } : {}) };
 }
 
-/** Creates a custom role after the limit and uniqueness checks; the API and the seed loader share it. */
-export function insertRole(env: ServiceEnv, input: RoleInput, by: string, opts: { id?: string; at?: string } = {}): StoredRole {
-  const count = Object.values(roleSlice(env).roles).filter((r) => r.account_id === input.account_id).length;
-  if (count >= MAX_CUSTOM_ROLES_PER_ACCOUNT) {
-    throw new ApiError(400, 'request_not_processed', `The account already has the maximum of ${MAX_CUSTOM_ROLES_PER_ACCOUNT} custom roles.`);
+/**
+ * Creates a custom role after the uniqueness checks and, when `maxPerAccount` is given (API creates; seeds
+ * model existing state and pass none), the per-account limit.
+ */
+export function insertRole(env: ServiceEnv, input: RoleInput, by: string, opts: { id?: string; at?: string; maxPerAccount?: number } = {}): StoredRole {
+  const max = opts.maxPerAccount;
+  if (max !== undefined && Object.values(roleSlice(env).roles).filter((r) => r.account_id === input.account_id).length >= max) {
+    throw new ApiError(400, 'request_not_processed', `The account already has the maximum of ${max} custom roles.`);
   }
   checkUnique(env, input.account_id, input.service_name, input.name, input.display_name);
   const at = opts.at ?? rfc3339(env.now());
@@ -246,11 +247,11 @@ function withEtag(r: StoredRole, env: ServiceEnv): Reply {
   return { status: 200, body: roleView(r, env.config.baseUrl()), headers: { ETag: r.etag } };
 }
 
-function createRole(env: ServiceEnv, req: Req): Reply {
+function createRole(env: ServiceEnv, req: Req, maxPerAccount: () => number): Reply {
   const b = bodyObject(req);
   const input = parseRoleCreate(b);
   checkAccountParam(req, input.account_id);
-  const role = insertRole(env, input, req.caller.iamId);
+  const role = insertRole(env, input, req.caller.iamId, { maxPerAccount: maxPerAccount() });
   return { status: 201, body: roleView(role, env.config.baseUrl()), headers: { ETag: role.etag } };
 }
 
@@ -353,12 +354,14 @@ function listRoles(env: ServiceEnv, req: Req): Reply {
 export interface RoleDeps {
   /** Ids of active policies in `accountId` that grant the role `crn`. */
   policiesUsingRole(accountId: string, crn: string): string[];
+  /** The custom-role limit per account in force (IBM: 40; seeds may raise it). */
+  maxRolesPerAccount(): number;
 }
 
 /** Registers `GET/POST /v2/roles` and `GET/PUT/DELETE /v2/roles/:role_id`. */
 export function registerRoleRoutes(router: Router, env: ServiceEnv, deps: RoleDeps): void {
   router.add({ method: 'GET', pattern: '/v2/roles', handler: (req) => listRoles(env, req) });
-  router.add({ method: 'POST', pattern: '/v2/roles', handler: (req) => createRole(env, req) });
+  router.add({ method: 'POST', pattern: '/v2/roles', handler: (req) => createRole(env, req, deps.maxRolesPerAccount) });
   router.add({ method: 'GET', pattern: '/v2/roles/:role_id', handler: (req) => getRole(env, req) });
   router.add({ method: 'PUT', pattern: '/v2/roles/:role_id', handler: (req) => replaceRole(env, req) });
   router.add({ method: 'DELETE', pattern: '/v2/roles/:role_id', handler: (req) => deleteRole(env, req, deps.policiesUsingRole) });

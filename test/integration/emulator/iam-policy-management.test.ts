@@ -478,6 +478,23 @@ describe('emulator: IAM Policy Management — policies', () => {
       expect(listed).toHaveLength(1000);
     });
 
+    it('refuses a policy beyond 4020 per account with a 400; seeds are not limited and policy_limits raises it', async () => {
+      const policies = Array.from({ length: 4020 }, (_, i) => ({
+        type: 'access',
+        subjects: [{ attributes: [{ name: 'iam_id', value: `iam-ServiceId-${i}` }] }],
+        roles: [{ role_id: VIEWER }],
+        resources: v1Resource(),
+      }));
+      iamPolicyManagement.seed?.(emu.env, { policies });
+      const body = { type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: 'IBMid-over' }] }], roles: [{ role_id: VIEWER }], resources: v1Resource() };
+      const err = await client.createPolicy(body).catch((e: unknown) => e);
+      expect((err as { status: number }).status).toBe(400);
+      expect(firstError(err)).toMatchObject({ code: 'request_not_processed', message: expect.stringContaining('4020') });
+      iamPolicyManagement.seed?.(emu.env, { policy_limits: { policies_per_account: 20000 } });
+      expect((await client.createPolicy(body)).status).toBe(201);
+      expect(() => iamPolicyManagement.seed?.(emu.env, { policy_limits: { policies_per_galaxy: 1 } })).toThrow(/unknown limit/);
+    });
+
     it('rejects a seed item with the API\'s validation message', () => {
       expect(() => iamPolicyManagement.seed?.(emu.env, { policies: [{ type: 'access', subjects: [] }] })).toThrow(/seed policies\[0\]: .*subjects/);
     });
