@@ -5,8 +5,8 @@
  * Why it exists: IAM dynamic rules match claim values with `CONTAINS`, so a project (or claim value) whose
  * name is contained in another's silently admits the other's users (IBM's `ml` / `chemlab` example). An
  * all-pairs check is quadratic and too slow for 5,000 projects plus 10,000 claim values, so this module
- * builds one Aho–Corasick automaton over the distinct lower-cased strings and streams every string through
- * it once.
+ * builds one Aho–Corasick automaton (trie + suffix links) over the distinct lower-cased strings. Every text
+ * is also a pattern, so each string's matches are read off its own trie path and the dictionary links.
  *
  * Performance note: `qgov validate` calls this once per run, i.e. mostly on cold (not yet optimised) code,
  * so the hot loops live in small module-level functions called once per string or node (V8 optimises those
@@ -38,8 +38,8 @@ export interface SubstringPair {
 
 /**
  * Every pair of `strings` where one is a case-insensitive substring of the other, or equal to it.
- * Empty strings are substrings of every non-empty string. Output order: by `outer`'s distinct group in
- * first-appearance order, then by discovery; callers that need another order sort it themselves.
+ * Empty strings are substrings of every non-empty string. Output order: the `equal` pairs first, then
+ * substring pairs grouped by `outer` in first-appearance order; callers that need another order sort.
  */
 export function findSubstringPairs(strings: readonly string[]): SubstringPair[] {
   const out: SubstringPair[] = [];
@@ -82,7 +82,6 @@ export function findSubstringPairs(strings: readonly string[]): SubstringPair[] 
  */
 interface Automaton {
   readonly parent: Int32Array;
-  readonly codeOf: Int32Array;
   /** Distinct id of the string ending at the node, or -1. */
   readonly terminal: Int32Array;
   /** The node where distinct string `id` ends. */
@@ -142,7 +141,6 @@ function build(distinct: readonly string[], idOf: ReadonlyMap<string, number>): 
   }
   const a: Automaton = {
     parent,
-    codeOf,
     terminal,
     endNode,
     childStart,
