@@ -23,7 +23,7 @@ export interface PolicyTag {
 
 /** A v2 rule: one condition, or an `and`/`or` over conditions (nested at most one level, as IBM allows). */
 export type RuleNode =
-  | { readonly key: string; readonly operator: string; readonly value: string | number | readonly string[] }
+  | { readonly key: string; readonly operator: string; readonly value: string | number | boolean | readonly string[] }
   | { readonly operator: 'and' | 'or'; readonly conditions: readonly RuleNode[] };
 
 /**
@@ -363,7 +363,7 @@ function parseRule(v: unknown, f: string, depth: number): RuleNode {
   }
   if (operator === 'stringExists') {
     if (value !== 'true' && value !== 'false' && typeof value !== 'boolean') throw bad('true or false');
-    return { key, operator, value: String(value) };
+    return { key, operator, value };
   }
   return { key, operator, value: str(value, vf) };
 }

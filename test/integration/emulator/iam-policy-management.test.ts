@@ -317,6 +317,40 @@ describe('emulator: IAM Policy Management — policies', () => {
       expect(byService.result.policies.map((p) => p.id)).toContain(id);
     });
 
+    it('accepts an attribute-based rule and echoes it exactly (booleans stay booleans)', async () => {
+      const abRule = {
+        operator: 'or',
+        conditions: [
+          {
+            operator: 'and',
+            conditions: [
+              { key: '{{resource.attributes.prefix}}', operator: 'stringEquals', value: 'home/test' },
+              { key: '{{environment.attributes.delimiter}}', operator: 'stringExists', value: true },
+            ],
+          },
+          { key: '{{resource.attributes.path}}', operator: 'stringMatch', value: 'home/David/*' },
+        ],
+      };
+      const res = await client.createV2Policy({
+        type: 'access',
+        subject: { attributes: [{ key: 'iam_id', operator: 'stringEquals', value: 'IBMid-abac' }] },
+        control: { grant: { roles: [{ role_id: READER }] } },
+        resource: v2Resource(),
+        pattern: 'attribute-based-condition:resource:literal-and-wildcard',
+        rule: abRule,
+      });
+      expect(res.result.rule).toEqual(abRule);
+      const timeInAbac = await raw('POST', '/v2/policies', {
+        type: 'access',
+        subject: { attributes: [{ key: 'iam_id', operator: 'stringEquals', value: 'IBMid-abac2' }] },
+        control: { grant: { roles: [{ role_id: READER }] } },
+        resource: v2Resource(),
+        pattern: 'attribute-based-condition:resource:literal-and-wildcard',
+        rule: { key: DT, operator: 'dateTimeLessThan', value: '2026-01-01T00:00:00Z' },
+      });
+      expect(timeInAbac.status).toBe(400);
+    });
+
     it('deletes: 204 then 404', async () => {
       expect((await client.deleteV2Policy({ id })).status).toBe(204);
       const e = await client.getV2Policy({ id }).catch((x: unknown) => x);
