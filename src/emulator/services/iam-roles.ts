@@ -46,8 +46,11 @@ export const roleSlice = (env: ServiceEnv): RoleSlice => env.store.slice<RoleSli
 export const customRoleCrn = (accountId: string, name: string): string =>
   `crn:v1:bluemix:public:iam-access-management::a/${accountId}::customRole:${name}`;
 
-/** Custom roles by CRN, rebuilt lazily whenever the slice object or its role set changes. */
-const crnIndex = new WeakMap<RoleSlice, { size: number; version: number; map: Map<string, StoredRole> }>();
+/**
+ * Custom roles by CRN, rebuilt lazily whenever the slice object (reset, reload) or any role changes.
+ * `roleVersion` is process-wide, so a write in one emulator instance merely rebuilds another's small map.
+ */
+const crnIndex = new WeakMap<RoleSlice, { version: number; map: Map<string, StoredRole> }>();
 let roleVersion = 0;
 
 function byCrn(slice: RoleSlice): Map<string, StoredRole> {
@@ -55,7 +58,7 @@ function byCrn(slice: RoleSlice): Map<string, StoredRole> {
   if (cached && cached.version === roleVersion) return cached.map;
   const map = new Map<string, StoredRole>();
   for (const r of Object.values(slice.roles)) map.set(r.crn, r);
-  crnIndex.set(slice, { size: map.size, version: roleVersion, map });
+  crnIndex.set(slice, { version: roleVersion, map });
   return map;
 }
 
