@@ -140,3 +140,39 @@ export function checkAccount(req: Req, accountId: string | null | undefined, req
 
 export const notFound = (what: string, id: string): ApiError =>
   new ApiError(404, 'not_found', `${what} '${id}' was not found.`);
+
+/** An error in IAM Identity's body shape (`context`, string `status_code`, `message_code`). */
+export const identityError = (status: number, code: string, messageCode: string, message: string): ApiError =>
+  new ApiError(status, code, message, { flavor: 'identity', messageCode });
+
+/** The current emulator time as IBM prints it (RFC 3339, milliseconds, `Z`). */
+export const nowIso = (now: () => Date): string => now().toISOString();
+
+/**
+ * An absolute URL on the emulator for `path` with `query` (undefined values dropped), as IBM's list
+ * responses print `first`/`next`/`href` links.
+ */
+export function absoluteUrl(base: string, path: string, query: Readonly<Record<string, string | number | undefined>> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return `${base}${path}${s ? `?${s}` : ''}`;
+}
+
+/** A 32-hex account id, as IBM prints them (lower case). */
+export const isAccountId = (s: string): boolean => /^[0-9a-f]{32}$/.test(s);
+
+/** IBMid-style user id: `IBMid-` + 10 upper-case alphanumerics. */
+export function ibmId(): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const bytes = randomBytes(10);
+  let s = '';
+  for (const b of bytes) s += alphabet[b % alphabet.length];
+  return `IBMid-${s}`;
+}
+
+/** The request's remote address is loopback (127.0.0.0/8, ::1, IPv4-mapped loopback). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
+}
