@@ -1,0 +1,35 @@
+import { type Diagnostic, type Range, type RelatedLocation, type SpecPath } from './diag';
+import { pathKey } from './path';
+import { rangeAt, type SourceText } from './source';
+import { type Span, type SpanIndex } from './yaml';
+
+/**
+ * Fills `range` on every diagnostic and related location that lacks one (STYLE P4), from the YAML spans.
+ *
+ * A path that names nothing in the file (a defaulted value, a missing key) falls back to its nearest
+ * ancestor that exists. `target: 'key'` and whole mappings/sequences under a key point at the key (`ml:`);
+ * a sequence item that is a mapping points at its first line. Pure; returns new objects.
+ */
+export function locate(diags: readonly Diagnostic[], spans: SpanIndex, src: SourceText): Diagnostic[] {
+  const find = (path: SpecPath, target: 'key' | 'value' | undefined): Range => {
+    for (let n = path.length; n >= 0; n--) {
+      const span = spans.get(pathKey(n === path.length ? path : path.slice(0, n)));
+      if (span) return rangeOfSpan(span, target, src);
+    }
+    return rangeAt(src, 0, 0);
+  };
+  return diags.map((d) => {
+    const related = d.related?.map((r): RelatedLocation => (r.range ? r : { ...r, range: find(r.path, r.target) }));
+    const range = d.range ?? find(d.path, d.target);
+    return { ...d, range, ...(related ? { related } : {}) };
+  });
+}
+
+function rangeOfSpan(span: Span, target: 'key' | 'value' | undefined, src: SourceText): Range {
+  if (span.key && (target === 'key' || span.collection)) return rangeAt(src, span.key[0], span.key[1]);
+  const [start, end] = span.value;
+  if (!span.collection) return rangeAt(src, start, end);
+  // A multi-line block: keep its first line, which is what a reader scans for.
+  const nl = src.text.indexOf('\n', start);
+  return rangeAt(src, start, nl >= 0 && nl < end ? nl : end);
+}
