@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { define as defineValidate } from './validate';
 
 /**
  * Every command module exports `define(program)`, which declares its flags and lazily imports its
@@ -8,4 +9,5 @@ export type CommandDefiner = (program: Command) => void;
 
 /** The commands in the order `qgov --help` lists them. */
 export const commandDefiners: readonly CommandDefiner[] = [
+  defineValidate,
 ];

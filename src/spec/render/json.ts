@@ -1,0 +1,59 @@
+import { type Diagnostic, type DiagCode, type Range, type Severity, type SpecPath } from '../diag';
+
+/**
+ * The machine-readable form of `qgov validate --format json`. Versioned: fields are only ever added within
+ * `format_version: "1"`; renaming or removing one means `"2"`.
+ *
+ * `valid` is false when there is any error, or any warning under `--strict`. Ranges are 1-based line/col
+ * with an exclusive end, plus 0-based UTF-16 offsets.
+ */
+export interface DiagnosticsDocV1 {
+  readonly format_version: '1';
+  readonly valid: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly diagnostics: readonly DiagnosticJson[];
+}
+
+export interface DiagnosticJson {
+  readonly severity: Severity;
+  readonly code: DiagCode;
+  readonly summary: string;
+  readonly detail?: string;
+  readonly path: SpecPath;
+  readonly range?: Range;
+  readonly related?: readonly { readonly message: string; readonly path: SpecPath; readonly range?: Range }[];
+}
+
+export interface JsonOptions {
+  /** Treat warnings as making the spec invalid (`--strict`). */
+  readonly strict?: boolean;
+}
+
+/** Builds the versioned document (pure). */
+export function toDiagnosticsDocument(diags: readonly Diagnostic[], opts: JsonOptions = {}): DiagnosticsDocV1 {
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  const warnings = diags.length - errors;
+  return {
+    format_version: '1',
+    valid: errors === 0 && !(opts.strict && warnings > 0),
+    errors,
+    warnings,
+    diagnostics: diags.map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      summary: d.summary,
+      ...(d.detail !== undefined ? { detail: d.detail } : {}),
+      path: d.path,
+      ...(d.range ? { range: d.range } : {}),
+      ...(d.related
+        ? { related: d.related.map((r) => ({ message: r.message, path: r.path, ...(r.range ? { range: r.range } : {}) })) }
+        : {}),
+    })),
+  };
+}
+
+/** The document as pretty-printed JSON with a trailing newline. */
+export function renderJson(diags: readonly Diagnostic[], opts: JsonOptions = {}): string {
+  return `${JSON.stringify(toDiagnosticsDocument(diags, opts), null, 2)}\n`;
+}
