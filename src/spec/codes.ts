@@ -37,7 +37,6 @@ export const LOADER_CODES = {
   secretKey: { code: 'QG019', name: 'secret-key', title: 'A credential in the spec', severity: 'error' },
   unsetVariable: { code: 'QG020', name: 'unset-variable', title: 'Environment variable is not set', severity: 'error' },
   badInterpolation: { code: 'QG021', name: 'bad-interpolation', title: 'Malformed `${…}` reference', severity: 'error' },
-  resourceGroupRequired: { code: 'QG022', name: 'resource-group-required', title: 'Project with `scope: resourceGroup` names no resource group', severity: 'error' },
   schemaOther: { code: 'QG029', name: 'schema-violation', title: 'Other schema violation', severity: 'error' },
 } as const satisfies Record<string, LoaderCode>;
 

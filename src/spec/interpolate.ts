@@ -54,7 +54,7 @@ export function interpolate(s: string, env: Env): Interpolated {
     const close = s.indexOf('}', at + 2);
     if (close < 0) {
       const expr = s.slice(at);
-      problems.push({ kind: 'syntax', expr, reason: 'unterminated `${`: add the closing `}` (or write `$${` for a literal `${`)' });
+      problems.push({ kind: 'syntax', expr, reason: 'unterminated `${`: add the closing `}`' });
       out += expr;
       break;
     }

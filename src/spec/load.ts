@@ -98,9 +98,9 @@ function check(src: SourceText, opts: ParseOptions) {
 
   const first = validateSchema(y.value);
   if (first.ok && y.poisoned.length === 0) {
-    const n = normalize(first.raw);
-    diagnostics.push(...n.diagnostics, ...lint(n.spec, opts.now));
-    return done(n.spec);
+    const spec = normalize(first.raw);
+    diagnostics.push(...lint(spec, opts.now));
+    return done(spec);
   }
 
   // All problems in one run: report the schema errors, cut out every subtree they (or failed `${…}`
@@ -113,8 +113,7 @@ function check(src: SourceText, opts: ParseOptions) {
   const pruned = prune(y.value, cuts);
   const second = validateSchema(pruned.value);
   if (!second.ok) return done();
-  const n = normalize(second.raw);
-  for (const d of [...n.diagnostics, ...lint(n.spec, opts.now)]) {
+  for (const d of lint(normalize(second.raw), opts.now)) {
     diagnostics.push({
       ...d,
       path: originalPath(d.path, pruned.remap),
@@ -125,13 +124,15 @@ function check(src: SourceText, opts: ParseOptions) {
 }
 
 /**
- * Cutting an instance, project or group (or a whole such map) would make lint report references to it as
- * unknown: false findings. Such errors are reported alone.
+ * Cuts after which lint would report false findings: an instance, project or group (or a whole such map)
+ * gone makes references to it "unknown", and a project's whole `instances` list (or a group's `projects`)
+ * gone makes what it referenced "unused". Such schema errors are reported without lint.
  */
 function hidesNamedEntry(p: SpecPath): boolean {
   const top = p[0];
   const named = top === 'instances' || top === 'projects' || top === 'groups';
-  return p.length === 0 || (named && p.length <= 2);
+  if (p.length === 0 || (named && p.length <= 2)) return true;
+  return p.length === 3 && ((top === 'projects' && p[2] === 'instances') || (top === 'groups' && p[2] === 'projects'));
 }
 
 /** Orders diagnostics by file, start offset, code, then summary (deterministic output for golden files). */

@@ -1,5 +1,3 @@
-import { LOADER_CODES } from './codes';
-import { type Diagnostic } from './diag';
 import {
   type DefaultsSpec,
   type GroupSpec,
@@ -88,11 +86,10 @@ const ROLE_DESCRIPTIONS: Record<RoleKind, string> = {
 };
 
 /**
- * Applies every default (types.ts documents each) and checks the one rule that needs them applied:
- * `scope: resourceGroup` needs a resource group. Pure; copies, never mutates `raw`. Maps keep their key order.
+ * Applies every default (types.ts documents each). Pure; copies, never mutates `raw`. Maps keep their key
+ * order. Cross-field checks (e.g. `scope: resourceGroup` without a resource group) are lint's job.
  */
-export function normalize(raw: RawSpec): { spec: OrgSpec; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+export function normalize(raw: RawSpec): OrgSpec {
   const d = raw.defaults ?? {};
   const defaults: DefaultsSpec = {
     region: d.region ?? STATIC_DEFAULTS.region,
@@ -112,18 +109,8 @@ export function normalize(raw: RawSpec): { spec: OrgSpec; diagnostics: Diagnosti
     };
   });
 
-  const projects = mapValues(raw.projects, (p, name): ProjectSpec => {
+  const projects = mapValues(raw.projects, (p): ProjectSpec => {
     const scope = p.scope ?? defaults.scope;
-    if (scope === 'resourceGroup' && p.resourceGroup === undefined) {
-      diagnostics.push({
-        severity: 'error',
-        code: LOADER_CODES.resourceGroupRequired.code,
-        summary: `project \`${name}\` has scope \`resourceGroup\`${p.scope ? '' : ' (from `defaults.scope`)'} but names no \`resourceGroup\``,
-        detail: `add \`resourceGroup: <name>\` to project \`${name}\`, or set \`scope: instance\``,
-        path: p.scope ? ['projects', name, 'scope'] : ['projects', name],
-        target: p.scope ? 'value' : 'key',
-      });
-    }
     return {
       ...(p.description !== undefined ? { description: p.description } : {}),
       instances: [...(p.instances ?? [])],
@@ -167,7 +154,7 @@ export function normalize(raw: RawSpec): { spec: OrgSpec; diagnostics: Diagnosti
     removalBudget: raw.removalBudget ?? STATIC_DEFAULTS.removalBudget,
     maxTemporaryDays: raw.maxTemporaryDays ?? STATIC_DEFAULTS.maxTemporaryDays,
   };
-  return { spec, diagnostics };
+  return spec;
 }
 
 function role(r: RawRole, kind: RoleKind): RoleSpec {
