@@ -47,6 +47,11 @@ export interface Route {
   readonly mutates?: boolean;
   /** Stats label; defaults to `pattern`. */
   readonly name?: string;
+  /**
+   * An emulator control route (`/__emulator/*`): no bearer token, loopback callers only (403 otherwise),
+   * never subject to injected faults.
+   */
+  readonly system?: boolean;
 }
 
 /**

@@ -3,10 +3,15 @@ import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ApiError, errorBody, Router, type Caller, type Req, type Reply } from './http';
 import { coreSlice } from './core';
+import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultConfig } from './faults';
+import { registerHooks, type EmulatorControl } from './hooks';
 import { verifyJwt } from './jwt';
-import { type EmulatorConfig, type ServiceEnv, type ServiceModule } from './service';
+import { applySeed } from './seed';
+import { type EmulatorConfig, type SeedDoc, type ServiceEnv, type ServiceModule } from './service';
+import { Stats } from './stats';
 import { Store } from './store';
 import { services } from './services';
+import { isLoopback } from './util';
 
 /** Options of one emulator process (`qgov sandbox serve`, or in-process for `--sandbox` and tests). */
 export interface EmulatorOptions {
@@ -22,8 +27,15 @@ export interface EmulatorOptions {
   readonly tokenTtlSeconds?: number;
   /** Largest accepted request body; larger ones get 413. */
   readonly maxBodyBytes?: number;
-  /** Injectable clock for tests. */
+  /** Injectable clock for tests (the `/__emulator/clock` offset is added to it). */
   readonly now?: () => Date;
+  /** Faults to inject from the start: a `--faults` spec string or a full configuration. */
+  readonly faults?: FaultConfig | string;
+  /**
+   * Seed documents applied, in order, to a fresh state (never on top of a loaded state file) and again
+   * after `POST /__emulator/reset`.
+   */
+  readonly seeds?: readonly SeedDoc[];
 }
 
 /** A running emulator. `close()` stops accepting connections and resolves when the port is free. */
@@ -33,6 +45,10 @@ export interface Emulator {
   readonly store: Store;
   readonly config: EmulatorConfig;
   readonly env: ServiceEnv;
+  /** True when the state came from an existing state file (seeds were then not applied). */
+  readonly resumed: boolean;
+  /** Request counters, fault injector, reset, seed and clock: what the `/__emulator/*` hooks drive. */
+  readonly control: EmulatorControl;
   close(): Promise<void>;
 }
 
@@ -52,15 +68,44 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     baseUrl: () => baseUrl,
   };
-  const env: ServiceEnv = { store, config, now: opts.now ?? (() => new Date()) };
+  const baseNow = opts.now ?? (() => new Date());
+  let clockOffset = 0;
+  const env: ServiceEnv = { store, config, now: () => new Date(baseNow().getTime() + clockOffset) };
   const router = new Router();
   for (const s of services) s.register(router, env);
-  initServices(services, env);
+  const seeds = opts.seeds ?? [];
+  const freshState = (): void => {
+    initServices(services, env);
+    seeds.forEach((doc, i) => applySeed(env, services, doc, seeds.length > 1 ? `seed #${i + 1}` : 'seed'));
+  };
+  if (loaded) initServices(services, env);
+  else freshState();
   if (!loaded) store.save();
+
+  const faults = new FaultInjector(
+    typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? NO_FAULTS),
+  );
+  const control: EmulatorControl = {
+    stats: new Stats(),
+    faults,
+    reset(reseed) {
+      store.clear();
+      if (reseed) freshState();
+      else initServices(services, env);
+    },
+    seed(doc) {
+      applySeed(env, services, doc);
+    },
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
+    clockOffsetMs: () => clockOffset,
+  };
+  registerHooks(router, env, control);
 
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
-    handle(req, res, router, env, maxBody).catch((e: unknown) => {
+    handle(req, res, router, env, maxBody, control).catch((e: unknown) => {
       // Last resort: a handler bug must not crash the process or leave the client hanging.
       sendError(res, new ApiError(500, 'internal_error', e instanceof Error ? e.message : String(e)), 'unknown', req.url ?? '');
     });
@@ -75,6 +120,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     config,
     env,
+    resumed: loaded,
+    control,
     close: () => closeServer(server),
   };
 }
@@ -101,22 +148,67 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, router: Router, env: ServiceEnv, maxBody: number): Promise<void> {
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The request pipeline: route match → (control routes: loopback check) → injected faults (latency, 429,
+ * 5xx, reset) → body → bearer auth → handler → commit → (commit-then-drop) → send. Every non-hook request
+ * is counted once, with its final status or `reset`/`drop`.
+ */
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  router: Router,
+  env: ServiceEnv,
+  maxBody: number,
+  control: EmulatorControl,
+): Promise<void> {
   const txHeader = req.headers['transaction-id'];
   const transactionId = (Array.isArray(txHeader) ? txHeader[0] : txHeader) || randomBytes(16).toString('hex');
   res.setHeader('Transaction-Id', transactionId);
   const url = new URL(req.url ?? '/', 'http://emulator');
   const method = (req.method ?? 'GET').toUpperCase();
+  const m = router.match(method, url.pathname);
+  const system = m.kind === 'route' && m.route.system === true;
+  const statKey = `${method} ${m.kind === 'route' ? (m.route.name ?? m.route.pattern) : '(no route)'}`;
+  let outcome: number | 'reset' | 'drop' = 500;
   try {
-    const m = router.match(method, url.pathname);
     if (m.kind === 'none') throw new ApiError(404, 'not_found', `No API route for ${method} ${url.pathname}.`);
     if (m.kind === 'method-not-allowed') {
       throw new ApiError(405, 'method_not_allowed', `Method ${method} is not allowed on ${url.pathname}.`, {
         headers: { Allow: m.allow.join(', ') },
       });
     }
+    if (system && !isLoopback(req.socket.remoteAddress)) {
+      throw new ApiError(403, 'forbidden', 'Emulator control routes answer loopback callers only.');
+    }
+    let drop = false;
+    if (!system) {
+      const d = control.faults.decide(method, url.pathname);
+      if (d.delayMs > 0) await sleep(d.delayMs);
+      switch (d.outcome.kind) {
+        case 'rate-limited':
+          throw new ApiError(429, 'too_many_requests', 'Rate limit exceeded; retry after the time in the Retry-After header.', {
+            headers: { 'Retry-After': String(d.outcome.retryAfterSeconds) },
+          });
+        case 'error': {
+          const s = d.outcome.status;
+          const code = s === 503 ? 'service_unavailable' : s === 502 ? 'bad_gateway' : s === 504 ? 'gateway_timeout' : 'internal_server_error';
+          throw new ApiError(s, code, `Injected fault: the service answered ${s}.`);
+        }
+        case 'reset':
+          outcome = 'reset';
+          req.socket.destroy();
+          return;
+        case 'drop':
+          drop = true;
+          break;
+        case 'pass':
+          break;
+      }
+    }
     const body = await readBody(req, maxBody);
-    const caller = m.route.auth === false ? undefined : authenticate(req, env);
+    const caller = m.route.auth === false || system ? undefined : authenticate(req, env);
     const request: Req = {
       method,
       path: url.pathname,
@@ -129,10 +221,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, router: Router,
     };
     const reply = await m.route.handler(request);
     if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) env.store.commit();
+    if (drop) {
+      // Commit-then-drop: the change is applied and persisted, the answer is lost.
+      outcome = 'drop';
+      req.socket.destroy();
+      return;
+    }
+    outcome = reply.status;
     send(res, reply, method);
   } catch (e) {
-    if (e instanceof ApiError) sendError(res, e, transactionId, url.pathname);
-    else throw e;
+    if (e instanceof ApiError) {
+      outcome = e.status;
+      sendError(res, e, transactionId, url.pathname);
+    } else throw e;
+  } finally {
+    if (!system) control.stats.record(statKey, outcome);
   }
 }
 

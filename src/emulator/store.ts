@@ -42,6 +42,17 @@ export class Store {
     this.revision++;
   }
 
+  /** A deep copy of every slice, to undo a failed multi-step change (a seed that stops half-way). */
+  snapshot(): string {
+    return JSON.stringify(this.slices);
+  }
+
+  /** Puts back a `snapshot()`; derived indexes notice because every slice object is new. */
+  restore(snapshot: string): void {
+    this.slices = JSON.parse(snapshot) as Record<string, unknown>;
+    this.revision++;
+  }
+
   /** Records that a request changed state; persists when a state file is configured. */
   commit(): void {
     this.revision++;

@@ -13,6 +13,16 @@ export interface KeyOwner {
   readonly sub: string;
   readonly name: string;
   readonly realm: 'IBMid' | 'iam';
+  /** The IAM Identity API key record (`ApiKey-…`) this value belongs to, for its `activity`. */
+  readonly keyId?: string;
+  /** RFC 3339; the key stops authenticating at this instant. */
+  readonly expiresAt?: string;
+}
+
+/** Authentication activity of one API key record, as IAM Identity's `activity` reports it. */
+export interface KeyUsage {
+  last_authn: string;
+  authn_count: number;
 }
 
 interface TokenSlice {
@@ -20,6 +30,8 @@ interface TokenSlice {
   keys: Record<string, KeyOwner>;
   /** Refresh token → owner; single-use is not enforced (IBM's refresh tokens are reusable until expiry). */
   refresh: Record<string, KeyOwner>;
+  /** API key id → usage; optional because states written before it existed lack it. */
+  usage?: Record<string, KeyUsage>;
 }
 
 /** The seeded administrator the sandbox API key belongs to (the account owner). */
@@ -31,6 +43,11 @@ export const tokenSlice = (env: ServiceEnv): TokenSlice => env.store.slice<Token
 /** Makes `apikey` authenticate as `owner` (IAM Identity's API-key create uses this). */
 export function registerApiKey(env: ServiceEnv, apikey: string, owner: KeyOwner): void {
   tokenSlice(env).keys[apikey] = owner;
+}
+
+/** How often and when the API key record `keyId` last obtained a token (undefined: never). */
+export function apiKeyUsage(env: ServiceEnv, keyId: string): KeyUsage | undefined {
+  return tokenSlice(env).usage?.[keyId];
 }
 
 export function revokeApiKey(env: ServiceEnv, apikey: string): void {
@@ -87,6 +104,17 @@ function token(env: ServiceEnv, req: Req): Reply {
     if (!key) throw identityError(400, 'BXNIM0109E', 'BXNIM0109E', 'Property missing or empty. Property name: apikey.');
     const owner = tokenSlice(env).keys[key];
     if (!owner) throw identityError(400, 'BXNIM0415E', 'BXNIM0415E', 'Provided API key could not be found.');
+    if (owner.expiresAt !== undefined && Date.parse(owner.expiresAt) <= env.now().getTime()) {
+      throw identityError(400, 'BXNIM0418E', 'BXNIM0418E', 'Provided API key is expired.');
+    }
+    if (owner.keyId !== undefined) {
+      // Recorded for IAM Identity's `activity` / `last_authn` (API keys, service IDs, inactivity reports).
+      const slice = tokenSlice(env);
+      const usage = (slice.usage ??= {});
+      const u = (usage[owner.keyId] ??= { last_authn: '', authn_count: 0 });
+      u.last_authn = env.now().toISOString();
+      u.authn_count++;
+    }
     return issue(env, owner, grant);
   }
   if (grant === 'refresh_token') {

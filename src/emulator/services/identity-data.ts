@@ -169,6 +169,8 @@ export interface IdentitySlice {
   settings: Record<string, IdentitySettingsRec>;
   reports: ReportRec[];
   preferences: Record<string, PreferenceRec>;
+  /** Set once the sample service IDs and profile went in (deleting one is not undone by a restart). */
+  defaults_applied?: boolean;
 }
 
 export const identitySlice = (env: ServiceEnv): IdentitySlice =>

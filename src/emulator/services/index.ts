@@ -1,9 +1,15 @@
 import { type ServiceModule } from '../service';
+import { iamAccessGroups } from './iam-access-groups';
+import { iamIdentity } from './iam-identity';
 import { iamPolicyManagement } from './iam-policy-management';
 import { iamToken } from './iam-token';
+import { userManagement } from './user-management';
 
 /** Every emulated IBM API; each module registers its own routes and owns its store slice. */
 export const services: readonly ServiceModule[] = [
   iamToken,
+  userManagement,
+  iamIdentity,
+  iamAccessGroups,
   iamPolicyManagement,
 ];

@@ -36,6 +36,8 @@ export interface UserRec {
 /** Users by iam_id (one account per user in the emulator; insertion order is the list order). */
 export interface UsersSlice {
   users: Record<string, UserRec>;
+  /** Set once the sample users went in, so deleting one is not undone by the next start. */
+  defaults_applied?: boolean;
 }
 
 export const usersSlice = (env: ServiceEnv): UsersSlice => env.store.slice<UsersSlice>('user_management', () => ({ users: {} }));
