@@ -56,7 +56,9 @@ export function readYaml(src: SourceText, env: Env): YamlRead {
 
   const docs = parseAllDocuments(src.text, { prettyErrors: false, uniqueKeys: false, version: '1.2', schema: 'core' });
   const first = docs[0];
-  if (first === undefined || first.contents === null) {
+  // A bare `---` (or `~`) parses to a null scalar: as empty as a file of comments.
+  const empty = first === undefined || first.contents === null || (isScalar(first.contents) && first.contents.value === null);
+  if (empty) {
     diags.push({
       severity: 'error',
       code: LOADER_CODES.emptyFile.code,
@@ -96,7 +98,7 @@ export function readYaml(src: SourceText, env: Env): YamlRead {
       range: at(w.pos[0], w.pos[1]),
     });
   }
-  if (first.errors.length > 0 || first.contents === null) return fail();
+  if (first.errors.length > 0 || empty) return fail();
 
   const conv = new Converter(src, env, first, diags);
   const value = conv.node(first.contents, [], undefined);
