@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type Req, type Reply, type Router } from '../http';
 import { type ServiceEnv } from '../service';
 import { apiKeyUsage } from './iam-token';
-import { identitySlice, type IdentitySettingsRec, type PreferenceRec, type ReportRec } from './identity-data';
+import { accessGroupsSlice } from './access-groups-data';
+import { identitySlice, type IdentitySettingsRec, type PreferenceRec, type ProfileRec, type ReportRec } from './identity-data';
 import { addHistory, entityTag, idAccount, idBody, idIfMatch, idInvalid, idNotFound, idString, queryFlag } from './identity-http';
 import { findUser, userDisplayName, usersSlice } from './users-data';
 
@@ -310,6 +311,68 @@ function preferenceOf(env: ServiceEnv, req: Req): string {
   return key;
 }
 
+// ---------------------------------------------------------------------------------------- limits
+
+const LIMIT_FLAGS = ['serviceid_groups', 'profiles', 'templates', 'idps', 'cr_links', 'cr_rules'] as const;
+const LIMIT_LISTS = [
+  'serviceids_per_group',
+  'apikeys_per_identity',
+  'template_versions_per_template',
+  'claim_rules_per_group',
+  'claim_rules_per_profile',
+  'cr_links_per_profile',
+  'cr_rules_per_profile',
+] as const;
+
+/**
+ * Limits and consumption (`GET`/`POST /v1/accounts/{id}/limits/identity`). Flags select counted sections,
+ * lists name the groups/identities/profiles to count for; no selection at all reports every flag section.
+ */
+function limits(env: ServiceEnv, req: Req, source: 'query' | 'body'): Reply {
+  const accountId = idAccount(req, req.params.account_id, true);
+  const body = source === 'body' ? (req.body === undefined ? {} : idBody(req)) : {};
+  const flag = (k: string): boolean => (source === 'query' ? req.query.get(k) === 'true' : body[k] === true);
+  const list = (k: string): string[] | undefined => {
+    if (source === 'query') {
+      const v = req.query.get(k);
+      return v ? v.split(',').filter((x) => x !== '') : undefined;
+    }
+    const v = body[k];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw idInvalid(`Property '${k}' must be an array of strings.`);
+    return v as string[];
+  };
+  const anySelected = LIMIT_FLAGS.some(flag) || LIMIT_LISTS.some((k) => list(k) !== undefined);
+  const want = (k: string): boolean => !anySelected || flag(k);
+  const ids = identitySlice(env);
+  const inAccount = <T extends { account_id: string }>(o: Record<string, T>): T[] => Object.values(o).filter((x) => x.account_id === accountId);
+  const out: Record<string, unknown> = {};
+  if (want('serviceid_groups')) out.serviceid_groups = { limit: 100, count: inAccount(ids.serviceIdGroups).length };
+  const perGroup = list('serviceids_per_group');
+  if (perGroup) out.serviceids_per_group = { limit: 2000, serviceid_groups: perGroup.map((g) => ({ group_id: g, count: inAccount(ids.serviceIds).filter((x) => x.group_id === g).length })) };
+  if (want('profiles')) out.profiles = { limit: 2000, count: inAccount(ids.profiles).length };
+  const perIdentity = list('apikeys_per_identity');
+  if (perIdentity) out.apikeys_per_identity = { limit: 20, identities: perIdentity.map((i) => ({ iam_id: i, count: Object.values(ids.apikeys).filter((k) => k.iam_id === i).length })) };
+  if (want('templates')) {
+    out.profile_templates = { limit: 100, count: 0 };
+    out.account_settings_templates = { limit: 100, count: 0 };
+  }
+  if (want('idps')) out.idps = { limit: 5, count: 0 };
+  const perAg = list('claim_rules_per_group');
+  if (perAg) out.claim_rules_per_group = { limit: 5, access_groups: perAg.map((g) => ({ group_id: g, count: Object.keys(accessGroupsSlice(env).rules[g] ?? {}).length })) };
+  const perProfile = (k: string, f: (p: ProfileRec) => number): void => {
+    const l = list(k);
+    if (l) out[k] = { limit: k === 'claim_rules_per_profile' || k === 'cr_rules_per_profile' ? 20 : 100, profiles: l.map((p) => ({ profile_id: p, count: ids.profiles[p] ? f(ids.profiles[p] as ProfileRec) : 0 })) };
+  };
+  perProfile('claim_rules_per_profile', (p) => Object.values(p.rules).filter((r) => r.type === 'Profile-SAML').length);
+  perProfile('cr_links_per_profile', (p) => Object.keys(p.links).length);
+  perProfile('cr_rules_per_profile', (p) => Object.values(p.rules).filter((r) => r.type === 'Profile-CR').length);
+  const profiles = inAccount(ids.profiles);
+  if (want('cr_links')) out.cr_links = { limit: 1000, count: profiles.reduce((n, p) => n + Object.keys(p.links).length, 0) };
+  if (want('cr_rules')) out.cr_rules = { limit: 1000, count: profiles.reduce((n, p) => n + Object.values(p.rules).filter((r) => r.type === 'Profile-CR').length, 0) };
+  return { status: 200, body: out };
+}
+
 /** Account settings, effective settings, reports, MFA status and preferences of IAM Identity. */
 export function registerSettingsRoutes(router: Router, env: ServiceEnv): void {
   const r = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', pattern: string, h: (env: ServiceEnv, req: Req) => Reply): void =>
@@ -322,6 +385,8 @@ export function registerSettingsRoutes(router: Router, env: ServiceEnv): void {
   r('POST', '/v1/mfa/accounts/:account_id/report', (e, q) => createReport(e, q, 'mfa'));
   r('GET', '/v1/mfa/accounts/:account_id/report/:reference', (e, q) => getReport(e, q, 'mfa'));
   r('GET', '/v1/mfa/accounts/:account_id/status', mfaStatus);
+  r('GET', '/v1/accounts/:account_id/limits/identity', (e, q) => limits(e, q, 'query'));
+  router.add({ method: 'POST', pattern: '/v1/accounts/:account_id/limits/identity', mutates: false, handler: (q) => limits(env, q, 'body') });
   const pref = '/v1/preferences/accounts/:account_id/identities/:iam_id';
   r('PUT', `${pref}/:service/:preference_id`, putPreference);
   r('GET', `${pref}/:service/:preference_id`, (e, q) => ({ status: 200, body: prefView(identitySlice(e).preferences[preferenceOf(e, q)] as PreferenceRec) }));
