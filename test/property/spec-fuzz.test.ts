@@ -14,8 +14,11 @@ const RUNS = Number(process.env.QGOV_FUZZ_RUNS ?? 200);
 
 type Seg = string | number;
 function paths(v: unknown, at: Seg[] = [], out: Seg[][] = []): Seg[][] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
+  const children: [Seg, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === 'object' ? Object.entries(v) : [];
+  for (const [k, x] of children) {
+    out.push([...at, k]);
+    paths(x, [...at, k], out);
+  }
   return out;
 }
 function edit(root: unknown, path: Seg[], f: (parent: Record<string | number, unknown>, key: Seg) => void): void {
@@ -25,7 +28,7 @@ function edit(root: unknown, path: Seg[], f: (parent: Record<string | number, un
 }
 
 const replacement = fc.oneof(
-  fc.constantFrom<unknown>(null, 0, -1, 1.5, 1e400, true, '', 'x', [], {}, ['x'], { a: 1 }, '${UNSET_VAR}', '$${x}', 'quantum-computing.nope'),
+  fc.constantFrom<unknown>(null, 0, -1, 1.5, Infinity, true, '', 'x', [], {}, ['x'], { a: 1 }, '${UNSET_VAR}', '$${x}', 'quantum-computing.nope'),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
