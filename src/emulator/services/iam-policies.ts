@@ -42,29 +42,29 @@ export interface StoredPolicy extends PolicyDraft {
 interface PolicySlice {
   policies: Record<string, StoredPolicy>;
   seq: number;
-  /** Overrides of IBM's limits (seed section `policy_limits`), e.g. for benchmarks beyond 4020 policies. */
+  /** Overrides of IBM's limits (seed section `policyLimits`), e.g. for benchmarks beyond 4020 policies. */
   limits?: PolicyLimits;
 }
 
 /** The limits the API enforces; seeds may raise them, seeded state itself is never limited. */
 export interface PolicyLimits {
-  readonly policies_per_account: number;
-  readonly policies_per_subject: number;
-  readonly custom_roles_per_account: number;
+  readonly policiesPerAccount: number;
+  readonly policiesPerSubject: number;
+  readonly customRolesPerAccount: number;
 }
 
 /** IBM's documented limits (IAM limits table): active policies per account and per subject. */
-export const DEFAULT_LIMITS: PolicyLimits = { policies_per_account: 4020, policies_per_subject: 1000, custom_roles_per_account: 40 };
+export const DEFAULT_LIMITS: PolicyLimits = { policiesPerAccount: 4020, policiesPerSubject: 1000, customRolesPerAccount: 40 };
 
 export const policyLimits = (env: ServiceEnv): PolicyLimits => ({ ...DEFAULT_LIMITS, ...policySlice(env).limits });
 
-/** Applies a `policy_limits` seed section: positive integers for any of the three limits. */
+/** Applies a `policyLimits` seed section: positive integers for any of the three limits. */
 export function seedLimits(env: ServiceEnv, section: unknown): void {
-  if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new Error("seed section 'policy_limits' must be an object");
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) throw new Error("seed section 'policyLimits' must be an object");
   const out: Record<string, number> = { ...policySlice(env).limits };
   for (const [k, v] of Object.entries(section)) {
-    if (!(k in DEFAULT_LIMITS)) throw new Error(`seed policy_limits: unknown limit '${k}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`seed policy_limits.${k} must be a positive integer`);
+    if (!(k in DEFAULT_LIMITS)) throw new Error(`seed policyLimits: unknown limit '${k}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`seed policyLimits.${k} must be a positive integer`);
     out[k] = v;
   }
   policySlice(env).limits = out as unknown as PolicyLimits;
@@ -269,8 +269,8 @@ function v1Only(p: StoredPolicy): void {
 
 /** What the policy routes need from other services (access groups), injected to keep modules acyclic. */
 export interface PolicyDeps {
-  /** True when the access group exists in the account (or when no lookup is available yet). */
-  groupExists(accountId: string, groupId: string): boolean;
+  /** Why access group `groupId` cannot be a policy subject in `accountId`, or undefined when it can. */
+  groupProblem(accountId: string, groupId: string): string | undefined;
 }
 
 function context(env: ServiceEnv, accountId: string): PolicyContext {
@@ -283,26 +283,25 @@ function subjectField(version: Version): string {
 
 function checkSubjectExists(deps: PolicyDeps, accountId: string, d: PolicyDraft, version: Version): void {
   const g = d.subject.find((a) => a.key === 'access_group_id');
-  if (g && typeof g.value === 'string' && !deps.groupExists(accountId, g.value)) {
-    throw invalid(subjectField(version), `The access group '${g.value}' does not exist in account ${accountId}.`);
-  }
+  const problem = g && typeof g.value === 'string' ? deps.groupProblem(accountId, g.value) : undefined;
+  if (problem !== undefined) throw invalid(subjectField(version), problem);
 }
 
 /** Limits for a policy that becomes active: 4020 per account, 1000 per subject (400, documented choice). */
 function checkLimits(env: ServiceEnv, accountId: string, d: PolicyDraft, exceptId?: string): void {
   const idx = indexOf(policySlice(env));
   const limits = policyLimits(env);
-  if (exceptId === undefined && (idx.activePerAccount.get(accountId) ?? 0) >= limits.policies_per_account) {
-    throw new ApiError(400, 'request_not_processed', `The account has reached the limit of ${limits.policies_per_account} policies.`);
+  if (exceptId === undefined && (idx.activePerAccount.get(accountId) ?? 0) >= limits.policiesPerAccount) {
+    throw new ApiError(400, 'request_not_processed', `The account has reached the limit of ${limits.policiesPerAccount} policies.`);
   }
   const a = d.subject.find((x) => x.key === 'iam_id' || x.key === 'access_group_id');
   if (!a || typeof a.value !== 'string') return;
   const ids = idx.bySubject.get(subjectKey(accountId, a.key, a.value));
-  if (!ids || ids.size < limits.policies_per_subject) return;
+  if (!ids || ids.size < limits.policiesPerSubject) return;
   let active = 0;
   for (const id of ids) if (id !== exceptId && getStored(env, id)?.state === 'active') active++;
-  if (active >= limits.policies_per_subject) {
-    throw new ApiError(400, 'request_not_processed', `The subject '${a.value}' has reached the limit of ${limits.policies_per_subject} policies.`);
+  if (active >= limits.policiesPerSubject) {
+    throw new ApiError(400, 'request_not_processed', `The subject '${a.value}' has reached the limit of ${limits.policiesPerSubject} policies.`);
   }
 }
 

@@ -1,14 +1,22 @@
 import { type ServiceEnv, type ServiceModule } from '../service';
+import { accessGroupExists, PUBLIC_ACCESS_GROUP_ID } from './access-groups-data';
+import { publicAccessEnabled } from './iam-access-groups';
 import { ADMIN_IAM_ID } from './iam-token';
 import { policyLimits, policySlice, policiesUsingRole, registerPolicyRoutes, seedLimits, seedPolicies, type PolicyDeps } from './iam-policies';
 import { insertRole, parseRoleCreate, registerRoleRoutes, roleSlice } from './iam-roles';
 
 /**
- * Access-group lookup for policy subjects. Until the access group service exports its lookup, subjects are
- * checked syntactically only (`AccessGroupId-…`), so every well-formed id is accepted.
+ * Access-group subjects must name a group of the account (400 `invalid_body` otherwise, documented choice);
+ * the Public Access group takes no policies while the account's public access is disabled.
  */
-function groupLookup(): PolicyDeps['groupExists'] {
-  return () => true;
+function groupProblem(env: ServiceEnv): PolicyDeps['groupProblem'] {
+  return (accountId, groupId) => {
+    if (!accessGroupExists(env, accountId, groupId)) return `The access group '${groupId}' does not exist in account ${accountId}.`;
+    if (groupId === PUBLIC_ACCESS_GROUP_ID && !publicAccessEnabled(env, accountId)) {
+      return `Public access is disabled in account ${accountId}: the group '${groupId}' cannot be assigned policies.`;
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -37,18 +45,18 @@ function seedRoles(env: ServiceEnv, items: unknown): void {
 
 /**
  * IAM Policy Management: v1 and v2 policies (one shared store), v2 custom roles and the built-in role
- * catalogue. Seed sections: `policy_limits` (raise IBM's limits for the API), `roles` (loaded before
+ * catalogue. Seed sections: `policyLimits` (raise IBM's limits for the API), `roles` (loaded before
  * policies, so they may reference them) and `policies`. Seeded state is validated like API input but not
  * limited.
  */
 export const iamPolicyManagement: ServiceModule = {
   name: 'iam-policy-management',
-  seedSections: ['policy_limits', 'roles', 'policies'],
+  seedSections: ['policyLimits', 'roles', 'policies'],
   register(router, env) {
-    registerPolicyRoutes(router, env, { groupExists: groupLookup() });
+    registerPolicyRoutes(router, env, { groupProblem: groupProblem(env) });
     registerRoleRoutes(router, env, {
       policiesUsingRole: (accountId, crn) => policiesUsingRole(env, accountId, crn),
-      maxRolesPerAccount: () => policyLimits(env).custom_roles_per_account,
+      maxRolesPerAccount: () => policyLimits(env).customRolesPerAccount,
     });
   },
   init(env) {
@@ -56,7 +64,7 @@ export const iamPolicyManagement: ServiceModule = {
     roleSlice(env);
   },
   seed(env, doc) {
-    if (doc.policy_limits !== undefined) seedLimits(env, doc.policy_limits);
+    if (doc.policyLimits !== undefined) seedLimits(env, doc.policyLimits);
     if (doc.roles !== undefined) seedRoles(env, doc.roles);
     if (doc.policies !== undefined) seedPolicies(env, doc.policies, ADMIN_IAM_ID);
   },

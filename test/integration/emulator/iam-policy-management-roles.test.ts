@@ -1,6 +1,7 @@
 import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Emulator } from '../../../src/emulator/server';
+import { iamAccessGroups } from '../../../src/emulator/services/iam-access-groups';
 import { iamPolicyManagement } from '../../../src/emulator/services/iam-policy-management';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,7 @@ describe('emulator: IAM Policy Management — custom roles and the role catalogu
     emu = await startTestEmulator();
     client = new IamPolicyManagementV1(sdkOptions(emu));
     account = emu.config.accountId;
+    iamAccessGroups.seed?.(emu.env, { accessGroups: [{ id: 'AccessGroupId-roles', name: 'roles' }] });
     const res = await fetch(`${emu.url}/identity/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

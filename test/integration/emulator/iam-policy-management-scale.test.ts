@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Emulator } from '../../../src/emulator/server';
+import { iamAccessGroups } from '../../../src/emulator/services/iam-access-groups';
 import { iamPolicyManagement } from '../../../src/emulator/services/iam-policy-management';
 
 type Json = Record<string, unknown>;
@@ -12,7 +13,7 @@ const GROUPS = 2000;
 const POLICIES = 10000;
 
 /** 10,000 policies: 5 per access group over 2,000 groups, each on its own instance. */
-function seedDoc(account: string): { policy_limits: Json; roles: Json[]; policies: Json[] } {
+function seedDoc(account: string): { policyLimits: Json; roles: Json[]; policies: Json[] } {
   const policies: Json[] = [];
   for (let i = 0; i < POLICIES; i++) {
     policies.push({
@@ -36,7 +37,7 @@ function seedDoc(account: string): { policy_limits: Json; roles: Json[]; policie
   }
   const roles = [{ name: 'QRwriter', display_name: 'Writer', actions: ['quantum-computing.job.create', 'quantum-computing.job.read'], service_name: 'quantum-computing' }];
   // 10,000 is beyond IBM's 4020 per account: seeds are not limited, and the API limit is raised to match.
-  return { policy_limits: { policies_per_account: 20000 }, roles, policies };
+  return { policyLimits: { policiesPerAccount: 20000 }, roles, policies };
 }
 
 /** Runs `total` requests with `concurrency` in flight; returns requests per second. */
@@ -64,6 +65,7 @@ describe('emulator: IAM Policy Management at scale (10,000 policies, 2,000 group
     dir = mkdtempSync(join(tmpdir(), 'qgov-e2-'));
     emu = await startTestEmulator({ stateFile: join(dir, 'state.json') });
     account = emu.config.accountId;
+    iamAccessGroups.seed?.(emu.env, { accessGroups: Array.from({ length: GROUPS }, (_, i) => ({ id: `AccessGroupId-g${i}`, name: `g${i}` })) });
     const t0 = Date.now();
     iamPolicyManagement.seed?.(emu.env, seedDoc(account));
     emu.store.commit();

@@ -1,6 +1,8 @@
+import IamAccessGroupsV2 from '@ibm-cloud/platform-services/iam-access-groups/v2';
 import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Emulator } from '../../../src/emulator/server';
+import { iamAccessGroups } from '../../../src/emulator/services/iam-access-groups';
 import { iamPolicyManagement } from '../../../src/emulator/services/iam-policy-management';
 
 type Json = Record<string, unknown>;
@@ -21,6 +23,10 @@ describe('emulator: IAM Policy Management — policies', () => {
     emu = await startTestEmulator();
     client = new IamPolicyManagementV1(sdkOptions(emu));
     account = emu.config.accountId;
+    // Access-group subjects must exist: seed the groups the tests grant to.
+    iamAccessGroups.seed?.(emu.env, {
+      accessGroups: ['v1group', 'paging', 'limits'].map((n) => ({ id: `AccessGroupId-${n}`, name: n })),
+    });
     const res = await fetch(`${emu.url}/identity/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -376,6 +382,45 @@ describe('emulator: IAM Policy Management — policies', () => {
     });
   });
 
+  describe('access-group subjects', () => {
+    const grant = (group: string) => ({
+      type: 'access',
+      subject: { attributes: [{ key: 'access_group_id', operator: 'stringEquals', value: group }] },
+      control: { grant: { roles: [{ role_id: VIEWER }] } },
+      resource: v2Resource([{ key: 'serviceInstance', operator: 'stringEquals', value: 'inst-groups' }]),
+    });
+
+    it('refuses a group that does not exist with a 400 on the subject', async () => {
+      const e = await client.createV2Policy(grant('AccessGroupId-nope')).catch((x: unknown) => x);
+      expect((e as { status: number }).status).toBe(400);
+      expect(firstError(e)).toMatchObject({ code: 'invalid_body', target: { name: 'subject.attributes' }, message: expect.stringContaining('does not exist') });
+    });
+
+    it('deletes the policies of a group deleted with force=true', async () => {
+      const groups = new IamAccessGroupsV2(sdkOptions(emu));
+      const g = await groups.createAccessGroup({ accountId: account, name: 'doomed' });
+      const groupId = String(g.result.id);
+      const p = await client.createV2Policy(grant(groupId));
+      expect((await client.listV2Policies({ accountId: account, accessGroupId: groupId })).result.policies).toHaveLength(1);
+      await groups.deleteAccessGroup({ accessGroupId: groupId, force: true });
+      expect((await client.listV2Policies({ accountId: account, accessGroupId: groupId })).result.policies).toEqual([]);
+      const gone = await client.getV2Policy({ id: String(p.result.id) }).catch((x: unknown) => x);
+      expect((gone as { status: number }).status).toBe(404);
+    });
+
+    it('takes policies on the Public Access group only while public access is enabled', async () => {
+      const groups = new IamAccessGroupsV2(sdkOptions(emu));
+      const p = await client.createV2Policy(grant('AccessGroupId-PublicAccess'));
+      expect(p.status).toBe(201);
+      await groups.updateAccountSettings({ accountId: account, publicAccessEnabled: false });
+      expect((await client.listV2Policies({ accountId: account, accessGroupId: 'AccessGroupId-PublicAccess' })).result.policies).toEqual([]);
+      const e = await client.createV2Policy(grant('AccessGroupId-PublicAccess')).catch((x: unknown) => x);
+      expect((e as { status: number }).status).toBe(400);
+      expect(firstError(e).message).toContain('Public access is disabled');
+      await groups.updateAccountSettings({ accountId: account, publicAccessEnabled: true });
+    });
+  });
+
   describe('pagination', () => {
     it('pages with next.start only while more exist; the v1 pager terminates with every policy once', async () => {
       const group = 'AccessGroupId-paging';
@@ -512,7 +557,7 @@ describe('emulator: IAM Policy Management — policies', () => {
       expect(listed).toHaveLength(1000);
     });
 
-    it('refuses a policy beyond 4020 per account with a 400; seeds are not limited and policy_limits raises it', async () => {
+    it('refuses a policy beyond 4020 per account with a 400; seeds are not limited and policyLimits raises it', async () => {
       const policies = Array.from({ length: 4020 }, (_, i) => ({
         type: 'access',
         subjects: [{ attributes: [{ name: 'iam_id', value: `iam-ServiceId-${i}` }] }],
@@ -524,9 +569,9 @@ describe('emulator: IAM Policy Management — policies', () => {
       const err = await client.createPolicy(body).catch((e: unknown) => e);
       expect((err as { status: number }).status).toBe(400);
       expect(firstError(err)).toMatchObject({ code: 'request_not_processed', message: expect.stringContaining('4020') });
-      iamPolicyManagement.seed?.(emu.env, { policy_limits: { policies_per_account: 20000 } });
+      iamPolicyManagement.seed?.(emu.env, { policyLimits: { policiesPerAccount: 20000 } });
       expect((await client.createPolicy(body)).status).toBe(201);
-      expect(() => iamPolicyManagement.seed?.(emu.env, { policy_limits: { policies_per_galaxy: 1 } })).toThrow(/unknown limit/);
+      expect(() => iamPolicyManagement.seed?.(emu.env, { policyLimits: { policiesPerGalaxy: 1 } })).toThrow(/unknown limit/);
     });
 
     it('rejects a seed item with the API\'s validation message', () => {
