@@ -47,7 +47,9 @@ export async function loadSpec(file: string, opts: LoadOptions): Promise<ParseRe
     bytes = await read(file);
   } catch (e) {
     // The one expected failure at this boundary (missing file, permissions, a directory): data, not a throw.
-    const reason = e instanceof Error && 'code' in e ? fileReason(String((e as NodeJS.ErrnoException).code), e.message) : String(e);
+    // Duck-typed, not `instanceof Error`: errors may come from another realm (e.g. under jest).
+    const err = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; message?: unknown };
+    const reason = fileReason(String(err.code ?? ''), typeof err.message === 'string' ? err.message : String(e));
     return {
       ok: false,
       diagnostics: [
