@@ -89,7 +89,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stats: new Stats(),
     faults,
     reset(reseed) {
+      // Keep the token signing secret: clients holding tokens must keep working across a reset.
+      const core = coreSlice(store);
       store.clear();
+      store.slice('core', () => core);
       if (reseed) freshState();
       else initServices(services, env);
     },
