@@ -3,6 +3,10 @@ import { iamAccessGroups } from './iam-access-groups';
 import { iamIdentity } from './iam-identity';
 import { iamPolicyManagement } from './iam-policy-management';
 import { iamToken } from './iam-token';
+import { resourceManager } from './resource-manager';
+import { resourceController } from './resource-controller';
+import { globalCatalog } from './global-catalog';
+import { globalTagging } from './global-tagging';
 import { userManagement } from './user-management';
 
 /** Every emulated IBM API; each module registers its own routes and owns its store slice. */
@@ -12,4 +16,8 @@ export const services: readonly ServiceModule[] = [
   iamIdentity,
   iamAccessGroups,
   iamPolicyManagement,
+  resourceManager,
+  resourceController,
+  globalCatalog,
+  globalTagging,
 ];
