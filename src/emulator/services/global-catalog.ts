@@ -565,32 +565,32 @@ function getVisibility(env: ServiceEnv, req: Req): Reply {
   return { status: 200, body: visibilityView(ownedEntry(env, req.params.id as string, req.caller)) };
 }
 
-/** Static pricing of a plan or deployment: `metadata.pricing` as IBM's `PricingGet`; other kinds have none (404). */
-function pricingOf(e: CatalogRecord): Record<string, unknown> | undefined {
-  if (e.kind !== 'plan' && e.kind !== 'deployment') return undefined;
+/**
+ * Static pricing of an entry: its `metadata.pricing` (IBM's `PricingGet`), `{}` when it has none. IBM answers 200
+ * for any existing entry (its SDK example reads the pricing of a template; its integration test expects exactly
+ * one 404, for the unknown id).
+ */
+function pricingOf(e: CatalogRecord): Record<string, unknown> {
   const p = e.metadata?.pricing;
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) return undefined;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return {};
   return structuredClone(p as Record<string, unknown>);
 }
 
 function getPricing(env: ServiceEnv, req: Req): Reply {
   const caller = optionalCaller(env, req);
-  const e = visibleEntry(env, req.params.id as string, caller?.accountId);
-  const p = pricingOf(e);
-  if (!p) throw new ApiError(404, 'not_found', `Catalog entry '${e.id}' has no pricing.`);
-  return { status: 200, body: p };
+  return { status: 200, body: pricingOf(visibleEntry(env, req.params.id as string, caller?.accountId)) };
 }
 
+/** The pricing of each deployment below a plan (other kinds have no deployments: an empty result). */
 function getPricingDeployments(env: ServiceEnv, req: Req): Reply {
   const caller = optionalCaller(env, req);
   const e = visibleEntry(env, req.params.id as string, caller?.accountId);
-  if (e.kind !== 'plan') throw new ApiError(404, 'not_found', `Catalog entry '${e.id}' is not a plan.`);
   const prices = childrenOf(env, e.id, caller?.accountId)
     .filter((c) => c.kind === 'deployment')
     .sort(byName)
-    .map(pricingOf)
-    .filter((p): p is Record<string, unknown> => p !== undefined);
-  return { status: 200, body: searchResult(env, req, `/api/v1/${encodeURIComponent(e.id)}/pricing/deployment`, prices, { offset: 0, limit: Math.max(prices.length, 1) }) };
+    .map(pricingOf);
+  const page = pageParams(req, 200, 200);
+  return { status: 200, body: searchResult(env, req, `/api/v1/${encodeURIComponent(e.id)}/pricing/deployment`, prices, page) };
 }
 
 function getLogs(env: ServiceEnv, req: Req): Reply {
