@@ -1,0 +1,415 @@
+import {
+  accessGroupAddress,
+  customRoleAddress,
+  dynamicRuleAddress,
+  instanceAddress,
+  membershipAddress,
+  parseGrantDescription,
+  policyAddress,
+  resourceGroupAddress,
+  sortRoles,
+  userPolicyAddress,
+} from '../model/addresses';
+import { fingerprint, parseDescriptionMarker, parseTagMarker } from '../model/marker';
+import {
+  type Address,
+  type DesiredState,
+  type InstanceLimits,
+  type Member,
+  type Observed,
+  type ObservedState,
+  type PolicyTarget,
+  type Region,
+  type Resource,
+  type RoleRef,
+} from '../model/resources';
+import { type PlanCatalog } from './catalog';
+import {
+  type LiveAttribute,
+  type LiveCustomRole,
+  type LiveGroup,
+  type LiveInstance,
+  type LiveMember,
+  type LivePolicy,
+  type LiveResourceGroup,
+  type LiveRule,
+} from './ports';
+
+/**
+ * Everything one inventory run read, untranslated. `members` and `rules` are keyed by access-group id and
+ * hold entries only for the groups the inventory judged relevant (`relevantGroups`).
+ */
+export interface Snapshot {
+  readonly accountId: string;
+  readonly resourceGroups: readonly LiveResourceGroup[];
+  readonly instances: readonly (LiveInstance & { readonly tags: readonly string[] })[];
+  readonly roles: readonly LiveCustomRole[];
+  readonly groups: readonly LiveGroup[];
+  readonly members: ReadonlyMap<string, readonly LiveMember[]>;
+  readonly rules: ReadonlyMap<string, readonly LiveRule[]>;
+  readonly policies: readonly LivePolicy[];
+  readonly readAt: string;
+}
+
+/** What a reader of the snapshot should know but that is not a resource (unknown ids, odd objects). */
+export interface ObserveNote {
+  readonly address: Address;
+  readonly message: string;
+}
+
+export interface ObserveResult {
+  readonly observed: ObservedState;
+  readonly notes: readonly ObserveNote[];
+}
+
+const TIME_KEY = '{{environment.attributes.current_date_time}}';
+
+/**
+ * The groups whose members and rules the inventory must read: those carrying qgov's marker, and those whose
+ * name (case-insensitively, as IBM compares group names) is one the spec wants.
+ */
+export function relevantGroups(groups: readonly LiveGroup[], desired: DesiredState): LiveGroup[] {
+  const wanted = new Set(desiredNames(desired, 'access-group').map((n) => n.toLowerCase()));
+  return groups.filter((g) => parseDescriptionMarker(g.description).marker !== undefined || wanted.has(g.name.toLowerCase()));
+}
+
+/**
+ * Translates a snapshot into observed resources (pure). Ids become names; qgov's markers become ownership;
+ * only objects qgov owns or whose address the spec wants are kept (plus every resource group, as context),
+ * so foreign objects elsewhere in the account never reach the plan.
+ *
+ * Fingerprints: `fingerprint(attrs)`, except memberships, whose fingerprint covers only group, IAM ID and type
+ * (display names are not part of a membership). `etag` is left empty: list calls return none, and apply
+ * re-reads each object it touches, compares the fingerprint recorded in the plan, then writes with the fresh
+ * ETag (see `docs/plan.md`).
+ */
+export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalog): ObserveResult {
+  const out: Observed[] = [];
+  const duplicates: { address: Address; ids: string[] }[] = [];
+  const notes: ObserveNote[] = [];
+  const push = (o: Observed): void => {
+    out.push(o);
+  };
+
+  // Resource groups: context for instances and resource-group-scoped policies; never owned.
+  const rgById = new Map(snap.resourceGroups.map((g) => [g.id, g]));
+  for (const g of snap.resourceGroups) {
+    const attrs = { name: g.name };
+    push({ kind: 'resource-group', address: resourceGroupAddress(g.name), attrs, id: g.id, fingerprint: fingerprint(attrs), ownership: 'unmanaged' });
+  }
+
+  // Instances.
+  const desiredInstances = new Map<string, Extract<Resource, { kind: 'instance' }>>();
+  for (const r of desired.resources) if (r.kind === 'instance') desiredInstances.set(r.attrs.name, r);
+  const instanceName = new Map<string, string>();
+  for (const i of snap.instances) {
+    instanceName.set(i.guid, i.name);
+    instanceName.set(i.crn, i.name);
+  }
+  const relevantInstances = snap.instances.filter((i) => parseTagMarker(i.tags).marker !== undefined || desiredInstances.has(i.name));
+  for (const [name, list] of groupBy(relevantInstances, (i) => i.name)) {
+    const address = instanceAddress(name);
+    if (list.length > 1) {
+      duplicates.push({ address, ids: list.map((i) => i.crn) });
+      continue;
+    }
+    const i = list[0];
+    const { tags, marker } = parseTagMarker(i.tags);
+    const want = desiredInstances.get(name)?.attrs;
+    const rg = rgById.get(i.resourceGroupId);
+    const rgName = rg === undefined ? `unknown:${i.resourceGroupId}` : rg.isDefault && want?.resourceGroup !== rg.name ? undefined : rg.name;
+    const attrs = {
+      name: i.name,
+      plan: plans.nameOf(i.planId),
+      region: i.regionId as Region,
+      ...(rgName !== undefined ? { resourceGroup: rgName } : {}),
+      limits: limitsOf(i.extensions, want?.limits),
+      tags: sortedSet(tags),
+    };
+    if (attrs.plan.startsWith('unknown:')) notes.push({ address, message: `plan id ${i.planId} is not in the service's catalogue` });
+    push({
+      kind: 'instance',
+      address,
+      attrs,
+      id: i.crn,
+      fingerprint: fingerprint(attrs),
+      ownership: marker ? 'owned' : 'foreign',
+      ...(marker ? { marker } : {}),
+      state: i.state,
+    });
+  }
+
+  // Custom roles (names are unique per account and service).
+  const desiredRoles = new Set(desiredNames(desired, 'custom-role'));
+  const roleByCrn = new Map(snap.roles.map((r) => [r.crn, r.name]));
+  for (const r of snap.roles) {
+    const { text, marker } = parseDescriptionMarker(r.description);
+    if (!marker && !desiredRoles.has(r.name)) continue;
+    const attrs = { name: r.name, displayName: r.displayName, description: text, actions: sortedSet(r.actions) };
+    push({
+      kind: 'custom-role',
+      address: customRoleAddress(r.name),
+      attrs,
+      id: r.id,
+      fingerprint: fingerprint(attrs),
+      ownership: marker ? 'owned' : 'foreign',
+      ...(marker ? { marker } : {}),
+    });
+  }
+
+  // Access groups, their members and rules. IBM compares group names case-insensitively; the address uses the
+  // spec's spelling so a case-only difference shows as a rename, not as delete + create.
+  const desiredGroupName = new Map(desiredNames(desired, 'access-group').map((n) => [n.toLowerCase(), n]));
+  const groupInfo = new Map<string, { name: string; owned: boolean }>();
+  for (const [lower, list] of groupBy(relevantGroups(snap.groups, desired), (g) => g.name.toLowerCase())) {
+    const addrName = desiredGroupName.get(lower) ?? list[0].name;
+    const address = accessGroupAddress(addrName);
+    if (list.length > 1) {
+      duplicates.push({ address, ids: list.map((g) => g.id) });
+      continue;
+    }
+    const g = list[0];
+    const { text, marker } = parseDescriptionMarker(g.description);
+    const owned = marker !== undefined;
+    groupInfo.set(g.id, { name: addrName, owned });
+    const attrs = { name: g.name, description: text };
+    push({
+      kind: 'access-group',
+      address,
+      attrs,
+      id: g.id,
+      fingerprint: fingerprint(attrs),
+      ownership: owned ? 'owned' : 'foreign',
+      ...(marker ? { marker } : {}),
+    });
+    for (const m of snap.members.get(g.id) ?? []) {
+      const member = observedMember(m);
+      const mAttrs = { group: addrName, member };
+      push({
+        kind: 'membership',
+        address: membershipAddress(addrName, member),
+        attrs: mAttrs,
+        id: `${g.id}/${m.iamId}`,
+        fingerprint: membershipFingerprint(addrName, member),
+        ownership: owned ? 'owned' : 'foreign',
+      });
+    }
+    for (const [ruleName, rules] of groupBy(snap.rules.get(g.id) ?? [], (r) => parseDescriptionMarker(r.name).text)) {
+      const rAddress = dynamicRuleAddress(addrName, ruleName);
+      if (rules.length > 1) {
+        duplicates.push({ address: rAddress, ids: rules.map((r) => r.id) });
+        continue;
+      }
+      const r = rules[0];
+      const { marker: rMarker } = parseDescriptionMarker(r.name);
+      const rAttrs = ruleAttrs(addrName, ruleName, r);
+      push({
+        kind: 'dynamic-rule',
+        address: rAddress,
+        attrs: rAttrs,
+        id: r.id,
+        fingerprint: fingerprint(rAttrs),
+        ownership: rMarker ? 'owned' : 'foreign',
+        ...(rMarker ? { marker: rMarker } : {}),
+      });
+    }
+  }
+
+  // Policies: group subjects of relevant groups; user subjects when owned or at an address the spec wants.
+  const desiredUserPolicies = new Set(desired.resources.filter((r) => r.kind === 'user-policy').map((r) => r.address));
+  const rgNameById = new Map(snap.resourceGroups.map((g) => [g.id, g.name]));
+  const candidates: Observed[] = [];
+  for (const p of snap.policies) {
+    if (p.state !== 'active') continue;
+    const { text, marker } = parseDescriptionMarker(p.description);
+    const target = targetOf(p.resource, instanceName, rgNameById);
+    const roles = sortRoles(p.roleIds.map((id) => roleRefOf(id, roleByCrn)));
+    if (p.subject.kind === 'access-group') {
+      const g = groupInfo.get(p.subject.groupId);
+      if (!g) continue;
+      const attrs = { group: g.name, target, roles };
+      candidates.push({
+        kind: 'policy',
+        address: policyAddress(g.name, target),
+        attrs,
+        id: p.id,
+        fingerprint: fingerprint(attrs),
+        ownership: marker ? 'owned' : 'foreign',
+        ...(marker ? { marker } : {}),
+      });
+    } else if (p.subject.kind === 'iam-id') {
+      const member = memberOfIamId(p.subject.iamId);
+      const roleName = roles.find((r) => r.kind === 'custom')?.name ?? 'none';
+      const address = userPolicyAddress(member, target, roleName);
+      if (!marker && !desiredUserPolicies.has(address)) continue;
+      const { from, until } = windowOf(p);
+      const { reason, approvedBy } = parseGrantDescription(text);
+      const attrs = { member, target, roles, ...(from !== undefined ? { from } : {}), until, reason, approvedBy };
+      candidates.push({
+        kind: 'user-policy',
+        address,
+        attrs,
+        id: p.id,
+        fingerprint: fingerprint(attrs),
+        ownership: marker ? 'owned' : 'foreign',
+        ...(marker ? { marker } : {}),
+      });
+    }
+  }
+  for (const [address, list] of groupBy(candidates, (c) => c.address)) {
+    const owned = list.filter((c) => c.ownership === 'owned');
+    if (owned.length > 1) {
+      duplicates.push({ address, ids: owned.map((c) => c.id) });
+      continue;
+    }
+    const primary = owned[0] ?? list[0];
+    push(primary);
+    // Further grants at the same address (added outside qgov) stay visible under their own address.
+    for (const extra of list) if (extra !== primary) push({ ...extra, address: `${address}#${extra.id}` as Address });
+    if (list.length > 1) notes.push({ address, message: `${list.length} policies grant this; ${list.length - 1} of them not by qgov` });
+  }
+
+  return {
+    observed: { accountId: snap.accountId, resources: out, duplicates, readAt: snap.readAt },
+    notes,
+  };
+}
+
+/** The fingerprint of a membership: group, IAM ID and type (what apply re-checks). */
+export function membershipFingerprint(group: string, m: Member): string {
+  return fingerprint({ group, iamId: m.iamId ?? null, type: m.type });
+}
+
+function desiredNames(desired: DesiredState, kind: 'access-group' | 'custom-role'): string[] {
+  const out: string[] = [];
+  for (const r of desired.resources) if (r.kind === kind) out.push(r.attrs.name);
+  return out;
+}
+
+function groupBy<T, K extends string = string>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const l = m.get(k);
+    if (l) l.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+function sortedSet(xs: readonly string[]): string[] {
+  return [...new Set(xs)].sort();
+}
+
+/**
+ * Limits as the service reports them in `extensions` (the truth; `parameters` is only the last request).
+ * Numbers may arrive as digit strings. Only the keys the spec manages are kept when the spec has the
+ * instance, so "absent = not managed" holds on both sides; otherwise every reported key is kept.
+ */
+export function limitsOf(ext: Readonly<Record<string, unknown>>, want: InstanceLimits | undefined): InstanceLimits {
+  const seconds = (v: unknown): number | null => {
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+    return null;
+  };
+  const backends = Array.isArray(ext.backends) ? sortedSet(ext.backends.map(String)) : ['ANY'];
+  const all = {
+    instanceSeconds: seconds(ext.instance_limit_seconds),
+    allocationSeconds: seconds(ext.usage_allocation_seconds),
+    backends,
+  };
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(ext, k);
+  const keep = {
+    instanceSeconds: want ? want.instanceSeconds !== undefined : has('instance_limit_seconds'),
+    allocationSeconds: want ? want.allocationSeconds !== undefined : has('usage_allocation_seconds'),
+    backends: want ? want.backends !== undefined : has('backends'),
+  };
+  return {
+    ...(keep.instanceSeconds ? { instanceSeconds: all.instanceSeconds } : {}),
+    ...(keep.allocationSeconds ? { allocationSeconds: all.allocationSeconds } : {}),
+    ...(keep.backends ? { backends: all.backends } : {}),
+  };
+}
+
+function observedMember(m: LiveMember): Member {
+  const email = m.type === 'user' && m.email ? m.email : undefined;
+  return {
+    type: m.type,
+    display: email ?? m.name ?? m.iamId,
+    iamId: m.iamId,
+    ...(email ? { email: email.toLowerCase() } : {}),
+    ...(m.type !== 'user' && m.name ? { name: m.name } : {}),
+  };
+}
+
+function memberOfIamId(iamId: string): Member {
+  const type = iamId.startsWith('iam-ServiceId-') ? 'service' : iamId.startsWith('iam-Profile-') ? 'profile' : 'user';
+  return { type, display: iamId, iamId };
+}
+
+function ruleAttrs(group: string, name: string, r: LiveRule) {
+  const c = r.conditions;
+  const one = c.length === 1 ? c[0] : undefined;
+  const operator = (one?.operator ?? 'unknown') as 'CONTAINS';
+  return {
+    group,
+    name,
+    realm: r.realm,
+    claim: one ? one.claim : `unknown:${c.map((x) => x.claim).join('&')}`,
+    value: one ? ruleValue(one.value) : `unknown:${c.length} conditions`,
+    operator,
+    expiration: r.expiration,
+  };
+}
+
+/** IBM stores rule values JSON-stringified (`"\"MLreader\""`); plain strings are taken as they are. */
+export function ruleValue(stored: string): string {
+  try {
+    const v: unknown = JSON.parse(stored);
+    return typeof v === 'string' ? v : stored;
+  } catch {
+    return stored;
+  }
+}
+
+/** The policy's target, with ids translated to names; anything qgov would not write becomes `unknown:…`. */
+function targetOf(attrs: readonly LiveAttribute[], instanceName: Map<string, string>, rgName: Map<string, string>): PolicyTarget {
+  const known = new Set(['accountId', 'serviceName', 'serviceInstance', 'resourceGroupId']);
+  const extra = attrs.filter((a) => !known.has(a.key) || a.operator !== 'stringEquals');
+  const inst = attrs.find((a) => a.key === 'serviceInstance');
+  const rg = attrs.find((a) => a.key === 'resourceGroupId');
+  if (extra.length > 0 || (inst && rg)) {
+    return { kind: 'instance', instance: `unknown:${attrs.map((a) => `${a.key}${a.operator === 'stringEquals' ? '=' : ` ${a.operator} `}${a.value}`).join(',')}` };
+  }
+  if (inst) return { kind: 'instance', instance: instanceName.get(inst.value) ?? `unknown:${inst.value}` };
+  if (rg) return { kind: 'resource-group', resourceGroup: rgName.get(rg.value) ?? `unknown:${rg.value}` };
+  return { kind: 'instance', instance: 'unknown:all-instances' };
+}
+
+const PLATFORM = /^crn:v1:bluemix:public:iam::::role:(Viewer|Operator|Editor|Administrator)$/;
+const SERVICE = /^crn:v1:bluemix:public:iam::::serviceRole:(Reader|Writer|Manager)$/;
+
+function roleRefOf(id: string, customByCrn: Map<string, string>): RoleRef {
+  const p = PLATFORM.exec(id);
+  if (p) return { kind: 'platform', name: p[1] as 'Viewer' };
+  const s = SERVICE.exec(id);
+  if (s) return { kind: 'service', name: s[1] as 'Reader' };
+  const custom = customByCrn.get(id) ?? /:customRole:([A-Za-z0-9]+)$/.exec(id)?.[1];
+  return { kind: 'custom', name: custom ?? `unknown:${id}` };
+}
+
+/** The grant window of a time-based user policy (`time-based-conditions:once`). */
+function windowOf(p: LivePolicy): { from?: string; until: string } {
+  if (p.pattern !== 'time-based-conditions:once' || p.ruleOperator === 'or') {
+    return { until: `unknown:${p.pattern ?? 'no conditions'}` };
+  }
+  let from: string | undefined;
+  let until: string | undefined;
+  for (const c of p.rule) {
+    if (c.key !== TIME_KEY) return { until: `unknown:condition ${c.key}` };
+    if (c.operator === 'dateTimeGreaterThanOrEquals') from = c.value;
+    else if (c.operator === 'dateTimeLessThanOrEquals') until = c.value;
+    else return { until: `unknown:operator ${c.operator}` };
+  }
+  return { ...(from !== undefined ? { from } : {}), until: until ?? 'unknown:no end' };
+}
