@@ -376,6 +376,7 @@ describe('emulator: Resource Controller v2 — asynchronous provisioning', () =>
     const done = await rc.getResourceInstance({ id });
     expect(done.result).toMatchObject({ state: 'active', last_operation: { type: 'create', state: 'succeeded', async: true, cancelable: false } });
     expect((await rc.listResourceInstances({ guid: id, state: 'active' })).result.resources).toHaveLength(1);
+    expect(await sdkError(rc.cancelLastopResourceInstance({ id }))).toMatchObject({ status: 400, error: { code: 'not_cancelable' } });
   });
 
   it('cancels an in-progress create (the instance is removed); cancelling again → 410', async () => {
