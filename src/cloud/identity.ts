@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { membershipAddress, userPolicyAddress } from '../model/addresses';
-import { memberKey, type Address, type DesiredState, type Member, type Resource } from '../model/resources';
+import { fingerprint } from '../model/marker';
+import { memberKey, type Address, type DesiredState, type Member, type Observed, type ObservedState, type Resource } from '../model/resources';
 import { CloudFailure, toCloudError, type CloudError } from './errors';
 import { type DirectoryReader, type LiveUser, type UserSearchTerm } from './ports';
 
@@ -236,4 +237,33 @@ function chunk<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
+}
+
+/**
+ * Gives observed memberships and temporary grants the spec's spelling of a member when both name the same
+ * IAM ID (IBM lists `Ravi@Example.com`, the spec says `ravi@example.com`): the two then compare equal
+ * attribute by attribute, and a temporary grant's live fingerprint equals the marker hash apply wrote from
+ * the desired attributes. Fingerprints are recomputed for user policies (memberships' ignore display).
+ * Pure; apply must run the same alignment before re-checking a saved plan's fingerprints.
+ */
+export function alignObservedMembers(observed: ObservedState, desired: DesiredState): ObservedState {
+  const byIamId = new Map<string, Member>();
+  for (const r of desired.resources) {
+    const m = r.kind === 'membership' || r.kind === 'user-policy' ? r.attrs.member : undefined;
+    if (m?.iamId && !byIamId.has(m.iamId)) byIamId.set(m.iamId, m);
+  }
+  const resources = observed.resources.map((o): Observed => {
+    if (o.kind === 'membership') {
+      const m = o.attrs.member.iamId ? byIamId.get(o.attrs.member.iamId) : undefined;
+      return m && m.type === o.attrs.member.type ? { ...o, attrs: { ...o.attrs, member: m } } : o;
+    }
+    if (o.kind === 'user-policy') {
+      const m = o.attrs.member.iamId ? byIamId.get(o.attrs.member.iamId) : undefined;
+      if (!m) return o;
+      const attrs = { ...o.attrs, member: m };
+      return { ...o, attrs, fingerprint: fingerprint(attrs) };
+    }
+    return o;
+  });
+  return { ...observed, resources };
 }
