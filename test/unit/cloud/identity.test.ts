@@ -2,7 +2,7 @@ import { alignObservedMembers, resolveIdentities } from '../../../src/cloud/iden
 import { type LiveUser } from '../../../src/cloud/ports';
 import { fingerprint } from '../../../src/model/marker';
 import { type Observed, type ObservedState } from '../../../src/model/resources';
-import { desiredFrom } from './desired-fixture';
+import { SMALL_SPEC, desiredFrom } from './desired-fixture';
 import { fakeReader, type FakeAccount } from './fake-reader';
 
 const SID = 'iam-ServiceId-00000000-0000-0000-0000-000000000001';
@@ -147,6 +147,5 @@ function user(iamId: string, email: string): LiveUser {
 
 /** SMALL_SPEC with the ml writers replaced. */
 function desiredSpecWith(writers: string): string {
-  const { SMALL_SPEC } = jest.requireActual<typeof import('./desired-fixture')>('./desired-fixture');
   return SMALL_SPEC.replace('writers: [Fatima@Example.com, serviceId:ml-pipeline]', `writers: ${writers}`);
 }
