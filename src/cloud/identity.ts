@@ -3,6 +3,7 @@ import { membershipAddress, userPolicyAddress } from '../model/addresses';
 import { fingerprint } from '../model/marker';
 import { memberKey, type Address, type DesiredState, type Member, type Observed, type ObservedState, type Resource } from '../model/resources';
 import { CloudFailure, toCloudError, type CloudError } from './errors';
+import { type Limiter } from './inventory';
 import { type DirectoryReader, type LiveUser, type UserSearchTerm } from './ports';
 
 /**
@@ -64,6 +65,8 @@ export interface IdentityOptions {
   readonly concurrency?: number;
   /** Terms per User Management search call; defaults to 20 (keeps URLs short). */
   readonly searchBatch?: number;
+  /** A shared limiter (overrides `concurrency`). */
+  readonly limiter?: Limiter;
 }
 
 /** The spec members of a desired state, by `memberKey` of the unresolved member. */
@@ -81,7 +84,7 @@ export function desiredMembers(desired: DesiredState): Map<string, { member: Mem
 }
 
 export async function resolveIdentities(desired: DesiredState, dir: DirectoryReader, opts: IdentityOptions = {}): Promise<IdentityResult> {
-  const limit = pLimit(opts.concurrency ?? 8);
+  const limit: Limiter = opts.limiter ?? pLimit(opts.concurrency ?? 8);
   const batch = opts.searchBatch ?? 20;
   const members = desiredMembers(desired);
   const resolutions = new Map<string, Resolution>();

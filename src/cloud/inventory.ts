@@ -24,7 +24,12 @@ export interface InventoryOptions {
   readonly concurrency?: number;
   /** Canonical plan names (the CLI passes the spec catalogue's `resolvePlan`). */
   readonly canonicalPlan?: PlanCanonicalizer;
+  /** A shared limiter (overrides `concurrency`), so several phases of one run respect one bound. */
+  readonly limiter?: Limiter;
 }
+
+/** Runs `f` when a slot is free (a `p-limit` instance). */
+export type Limiter = <T>(f: () => Promise<T>) => Promise<T>;
 
 export type InventoryResult =
   | {
@@ -37,8 +42,7 @@ export type InventoryResult =
   | { readonly ok: false; readonly error: CloudError };
 
 export async function readInventory(reader: AccountReader, desired: DesiredState, opts: InventoryOptions): Promise<InventoryResult> {
-  const limit = pLimit(opts.concurrency ?? 8);
-  const run = <T>(f: () => Promise<T>): Promise<T> => limit(f);
+  const run: Limiter = opts.limiter ?? pLimit(opts.concurrency ?? 8);
   try {
     const groupsP = run(() => reader.listAccessGroups());
     const instancesP = run(() => reader.listInstances());

@@ -1,0 +1,162 @@
+import { createSession, type CloudSession } from '../../src/cloud/client';
+import { apiKeyCredential } from '../../src/cloud/credentials';
+import { resolveEndpoints } from '../../src/cloud/endpoints';
+import { readAccount } from '../../src/cloud/read-account';
+import { sdkAccountReader } from '../../src/cloud/sdk-reader';
+import { grantDescription } from '../../src/model/addresses';
+import { fingerprint, markerTags, withDescriptionMarker } from '../../src/model/marker';
+import { type DesiredState, type PolicyTarget, type Resource, type RoleRef } from '../../src/model/resources';
+import { resolvePlan } from '../../src/spec/catalog';
+import { expand } from '../../src/spec/expand';
+import { parseSpec } from '../../src/spec/load';
+import { type Emulator } from '../../src/emulator/server';
+
+/** An SDK session against a test emulator, configured exactly as `--sandbox` does. */
+export function sessionFor(emu: Emulator, opts: { retries?: { maxRetries: number; maxRetryInterval: number } } = {}): CloudSession {
+  const eps = resolveEndpoints({}, { sandboxUrl: emu.url });
+  if (!eps.ok) throw new Error(eps.problems.join('; '));
+  return createSession({
+    credential: apiKeyCredential(emu.config.apiKey, { kind: 'sandbox' }),
+    endpoints: eps.endpoints,
+    accountId: emu.config.accountId,
+    runId: 'test',
+    ...(opts.retries ? { retries: opts.retries } : {}),
+  });
+}
+
+export function desiredOf(text: string, now: Date): DesiredState {
+  const r = parseSpec(text, 'spec.yaml', { env: {}, now });
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.summary}`).join('\n'));
+  return expand(r.spec, { now, specHash: r.hash });
+}
+
+/** Reads the account and returns the resolved desired state (what converge needs: members with IAM IDs). */
+export async function resolvedDesired(s: CloudSession, desired: DesiredState, now: Date): Promise<DesiredState> {
+  const r = await readAccount(sdkAccountReader(s), desired, { now, canonicalPlan: resolvePlan });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.desired;
+}
+
+/**
+ * Makes the account match `desired` through the SDK, as apply would: every object created with qgov's
+ * marker for the fingerprint of its desired attributes. Only for tests; members must already be resolved.
+ */
+export async function converge(s: CloudSession, desired: DesiredState): Promise<void> {
+  const c = s.clients;
+  const acct = s.accountId;
+  const of = <K extends Resource['kind']>(k: K) => desired.resources.filter((r): r is Extract<Resource, { kind: K }> => r.kind === k);
+
+  const rgs = (await c.resourceManager.listResourceGroups({ accountId: acct })).result.resources ?? [];
+  const rgId = new Map(rgs.map((g) => [g.name ?? '', g.id ?? '']));
+  for (const r of of('resource-group')) {
+    if (!rgId.has(r.attrs.name)) rgId.set(r.attrs.name, (await c.resourceManager.createResourceGroup({ name: r.attrs.name, accountId: acct })).result.id ?? '');
+  }
+  const defaultRg = rgs.find((g) => g.default)?.id ?? '';
+
+  const roleCrn = new Map<string, string>();
+  for (const r of of('custom-role')) {
+    const res = await c.policies.createRole({
+      name: r.attrs.name,
+      displayName: r.attrs.displayName,
+      description: withDescriptionMarker(r.attrs.description, fingerprint(r.attrs)),
+      actions: [...r.attrs.actions],
+      accountId: acct,
+      serviceName: 'quantum-computing',
+    });
+    roleCrn.set(r.attrs.name, res.result.crn ?? '');
+  }
+
+  const plans = (await c.catalog.getChildObjects({ id: 'b6049020-80f4-11eb-a0f7-e35ec9b4054f', kind: 'plan' })).result.resources ?? [];
+  const instGuid = new Map<string, string>();
+  for (const r of of('instance')) {
+    const l = r.attrs.limits;
+    const parameters: Record<string, unknown> = {};
+    if (l.instanceSeconds !== undefined) parameters.instance_limit_seconds = l.instanceSeconds === null ? null : String(l.instanceSeconds);
+    if (l.allocationSeconds !== undefined) parameters.usage_allocation_seconds = l.allocationSeconds === null ? null : String(l.allocationSeconds);
+    if (l.backends !== undefined) parameters.backends = [...l.backends];
+    const res = await c.resourceController.createResourceInstance({
+      name: r.attrs.name,
+      target: r.attrs.region,
+      resourceGroup: r.attrs.resourceGroup ? (rgId.get(r.attrs.resourceGroup) ?? '') : defaultRg,
+      resourcePlanId: plans.find((p) => p.name === r.attrs.plan)?.id ?? '',
+      parameters,
+    });
+    const crn = res.result.crn ?? '';
+    instGuid.set(r.attrs.name, res.result.guid ?? '');
+    await c.tagging.attachTag({ resources: [{ resource_id: crn }], tagNames: [...r.attrs.tags, ...markerTags(fingerprint(r.attrs))], tagType: 'user' });
+  }
+
+  const groupId = new Map<string, string>();
+  for (const r of of('access-group')) {
+    const res = await c.accessGroups.createAccessGroup({
+      accountId: acct,
+      name: r.attrs.name,
+      description: withDescriptionMarker(r.attrs.description, fingerprint(r.attrs)),
+    });
+    groupId.set(r.attrs.name, res.result.id ?? '');
+  }
+  for (const r of of('membership')) {
+    const m = r.attrs.member;
+    if (!m.iamId) continue;
+    await c.accessGroups.addMembersToAccessGroup({ accessGroupId: groupId.get(r.attrs.group) ?? '', members: [{ iam_id: m.iamId, type: m.type }] });
+  }
+  for (const r of of('dynamic-rule')) {
+    await c.accessGroups.addAccessGroupRule({
+      accessGroupId: groupId.get(r.attrs.group) ?? '',
+      name: `${r.attrs.name} [qgov h=${fingerprint(r.attrs)}]`,
+      expiration: r.attrs.expiration,
+      realmName: r.attrs.realm,
+      conditions: [{ claim: r.attrs.claim, operator: r.attrs.operator, value: JSON.stringify(r.attrs.value) }],
+    });
+  }
+
+  const roleIds = (roles: readonly RoleRef[]) =>
+    roles.map((x) => ({
+      role_id:
+        x.kind === 'platform'
+          ? `crn:v1:bluemix:public:iam::::role:${x.name}`
+          : x.kind === 'service'
+            ? `crn:v1:bluemix:public:iam::::serviceRole:${x.name}`
+            : (roleCrn.get(x.name) ?? ''),
+    }));
+  const resource = (t: PolicyTarget) => ({
+    attributes: [
+      { key: 'accountId', operator: 'stringEquals', value: acct },
+      { key: 'serviceName', operator: 'stringEquals', value: 'quantum-computing' },
+      t.kind === 'instance'
+        ? { key: 'serviceInstance', operator: 'stringEquals', value: instGuid.get(t.instance) ?? '' }
+        : { key: 'resourceGroupId', operator: 'stringEquals', value: rgId.get(t.resourceGroup) ?? '' },
+    ],
+  });
+  for (const r of of('policy')) {
+    await c.policies.createV2Policy({
+      type: 'access',
+      control: { grant: { roles: roleIds(r.attrs.roles) } },
+      subject: { attributes: [{ key: 'access_group_id', operator: 'stringEquals', value: groupId.get(r.attrs.group) ?? '' }] },
+      resource: resource(r.attrs.target),
+      description: withDescriptionMarker('', fingerprint(r.attrs)),
+    });
+  }
+  for (const r of of('user-policy')) {
+    if (!r.attrs.member.iamId) continue;
+    const key = '{{environment.attributes.current_date_time}}';
+    await c.policies.createV2Policy({
+      type: 'access',
+      control: { grant: { roles: roleIds(r.attrs.roles) } },
+      subject: { attributes: [{ key: 'iam_id', operator: 'stringEquals', value: r.attrs.member.iamId }] },
+      resource: resource(r.attrs.target),
+      pattern: 'time-based-conditions:once',
+      rule:
+        r.attrs.from !== undefined
+          ? {
+              operator: 'and',
+              conditions: [
+                { key, operator: 'dateTimeGreaterThanOrEquals', value: r.attrs.from },
+                { key, operator: 'dateTimeLessThanOrEquals', value: r.attrs.until },
+              ],
+            }
+          : { key, operator: 'dateTimeLessThanOrEquals', value: r.attrs.until },
+      description: withDescriptionMarker(grantDescription(r.attrs.reason, r.attrs.approvedBy), fingerprint(r.attrs)),
+    });
+  }
+}
