@@ -141,29 +141,32 @@ function childrenOf(env: ServiceEnv, id: string, account: string | undefined): C
 
 const entryEtag = (e: CatalogRecord): string => makeEtag(e.rev, [e.id, e.updated]);
 
-/** IBM's entry body in the d.ts key order; `children` only with `depth`. */
+/**
+ * IBM's entry body in the d.ts key order; `children` only with `depth`. Nested objects are shared with the
+ * record, not copied: the server serialises a reply before anything can change the store.
+ */
 function view(env: ServiceEnv, e: CatalogRecord, account: string | undefined, depth = 0): Record<string, unknown> {
   const base = env.config.baseUrl();
   const url = `${base}/api/v1/${encodeURIComponent(e.id)}`;
   const out: Record<string, unknown> = {
     name: e.name,
     kind: e.kind,
-    overview_ui: structuredClone(e.overview_ui),
-    images: structuredClone(e.images),
+    overview_ui: e.overview_ui,
+    images: e.images,
   };
   if (e.parent_id !== undefined) out.parent_id = e.parent_id;
   out.disabled = e.disabled;
-  out.tags = [...e.tags];
+  out.tags = e.tags;
   if (e.group !== undefined) out.group = e.group;
-  out.provider = structuredClone(e.provider);
+  out.provider = e.provider;
   if (e.active !== undefined) out.active = e.active;
   out.url = url;
-  if (e.metadata !== undefined) out.metadata = structuredClone(e.metadata);
+  if (e.metadata !== undefined) out.metadata = e.metadata;
   out.id = e.id;
   out.catalog_crn = `crn:v1:bluemix:public:globalcatalog::${e.owner === 'IBM' ? '' : `a/${e.owner}`}::${e.kind}:${e.id}`;
   out.children_url = `${url}/%2A`;
-  if (e.geo_tags !== undefined) out.geo_tags = [...e.geo_tags];
-  if (e.pricing_tags !== undefined) out.pricing_tags = [...e.pricing_tags];
+  if (e.geo_tags !== undefined) out.geo_tags = e.geo_tags;
+  if (e.pricing_tags !== undefined) out.pricing_tags = e.pricing_tags;
   out.created = e.created;
   out.updated = e.updated;
   if (depth > 0) out.children = childrenOf(env, e.id, account).sort(byName).map((c) => view(env, c, account, depth - 1));

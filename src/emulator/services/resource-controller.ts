@@ -129,7 +129,10 @@ function regionFor(plan: PlanInfo, target: string): string | undefined {
   return plan.regions.find((r) => plan.targetCrn(r) === target);
 }
 
-/** IBM's instance body: every key the d.ts lists that IBM prints, `parameters` only when a request carried one. */
+/**
+ * IBM's instance body: every key the d.ts lists that IBM prints, `parameters` only when a request carried one.
+ * Nested objects are shared with the record (the server serialises the reply at once).
+ */
 function view(i: StoredInstance): Record<string, unknown> {
   const url = `/v2/resource_instances/${i.guid}`;
   const out: Record<string, unknown> = {
@@ -161,17 +164,17 @@ function view(i: StoredInstance): Record<string, unknown> {
     type: 'service_instance',
     resource_id: i.resource_id,
     dashboard_url: `/services/${i.service_name}/${encodeURIComponent(i.crn)}`,
-    last_operation: { ...i.last_operation },
+    last_operation: i.last_operation,
     resource_aliases_url: `${url}/resource_aliases`,
     resource_bindings_url: `${url}/resource_bindings`,
     resource_keys_url: `${url}/resource_keys`,
-    plan_history: i.plan_history.map((h) => ({ ...h })),
+    plan_history: i.plan_history,
     migrated: false,
-    extensions: structuredClone(i.extensions),
+    extensions: i.extensions,
     controlled_by: '',
     locked: i.locked,
   };
-  if (i.parameters !== undefined) out.parameters = structuredClone(i.parameters);
+  if (i.parameters !== undefined) out.parameters = i.parameters;
   return out;
 }
 
