@@ -4,8 +4,9 @@ import { resolveEndpoints } from '../../src/cloud/endpoints';
 import { readAccount } from '../../src/cloud/read-account';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
 import { grantDescription } from '../../src/model/addresses';
-import { fingerprint, markerTags, withDescriptionMarker } from '../../src/model/marker';
-import { type DesiredState, type PolicyTarget, type Resource, type RoleRef } from '../../src/model/resources';
+import { markerTags, withDescriptionMarker } from '../../src/model/marker';
+import { markerHash } from '../../src/plan/marker-hash';
+import { memberKey, type DesiredState, type PolicyTarget, type Resource, type RoleRef } from '../../src/model/resources';
 import { resolvePlan } from '../../src/spec/catalog';
 import { expand } from '../../src/spec/expand';
 import { parseSpec } from '../../src/spec/load';
@@ -39,7 +40,7 @@ export async function resolvedDesired(s: CloudSession, desired: DesiredState, no
 
 /**
  * Makes the account match `desired` through the SDK, as apply would: every object created with qgov's
- * marker for the fingerprint of its desired attributes. Only for tests; members must already be resolved.
+ * marker (`markerHash` of its desired attributes). Only for tests; members must already be resolved.
  */
 export async function converge(s: CloudSession, desired: DesiredState): Promise<void> {
   const c = s.clients;
@@ -58,7 +59,7 @@ export async function converge(s: CloudSession, desired: DesiredState): Promise<
     const res = await c.policies.createRole({
       name: r.attrs.name,
       displayName: r.attrs.displayName,
-      description: withDescriptionMarker(r.attrs.description, fingerprint(r.attrs)),
+      description: withDescriptionMarker(r.attrs.description, markerHash(r)),
       actions: [...r.attrs.actions],
       accountId: acct,
       serviceName: 'quantum-computing',
@@ -83,27 +84,38 @@ export async function converge(s: CloudSession, desired: DesiredState): Promise<
     });
     const crn = res.result.crn ?? '';
     instGuid.set(r.attrs.name, res.result.guid ?? '');
-    await c.tagging.attachTag({ resources: [{ resource_id: crn }], tagNames: [...r.attrs.tags, ...markerTags(fingerprint(r.attrs))], tagType: 'user' });
+    await c.tagging.attachTag({ resources: [{ resource_id: crn }], tagNames: [...r.attrs.tags, ...markerTags(markerHash(r))], tagType: 'user' });
   }
 
   const groupId = new Map<string, string>();
   for (const r of of('access-group')) {
+    const keys = of('membership')
+      .filter((m) => m.attrs.group === r.attrs.name)
+      .map((m) => memberKey(m.attrs.member));
     const res = await c.accessGroups.createAccessGroup({
       accountId: acct,
       name: r.attrs.name,
-      description: withDescriptionMarker(r.attrs.description, fingerprint(r.attrs)),
+      description: withDescriptionMarker(r.attrs.description, markerHash(r, keys)),
     });
     groupId.set(r.attrs.name, res.result.id ?? '');
   }
+  const byGroup = new Map<string, { iam_id: string; type: string }[]>();
   for (const r of of('membership')) {
     const m = r.attrs.member;
     if (!m.iamId) continue;
-    await c.accessGroups.addMembersToAccessGroup({ accessGroupId: groupId.get(r.attrs.group) ?? '', members: [{ iam_id: m.iamId, type: m.type }] });
+    const list = byGroup.get(r.attrs.group) ?? [];
+    list.push({ iam_id: m.iamId, type: m.type });
+    byGroup.set(r.attrs.group, list);
+  }
+  for (const [group, members] of byGroup) {
+    for (let i = 0; i < members.length; i += 50) {
+      await c.accessGroups.addMembersToAccessGroup({ accessGroupId: groupId.get(group) ?? '', members: members.slice(i, i + 50) });
+    }
   }
   for (const r of of('dynamic-rule')) {
     await c.accessGroups.addAccessGroupRule({
       accessGroupId: groupId.get(r.attrs.group) ?? '',
-      name: `${r.attrs.name} [qgov h=${fingerprint(r.attrs)}]`,
+      name: `${r.attrs.name} [qgov h=${markerHash(r)}]`,
       expiration: r.attrs.expiration,
       realmName: r.attrs.realm,
       conditions: [{ claim: r.attrs.claim, operator: r.attrs.operator, value: JSON.stringify(r.attrs.value) }],
@@ -134,7 +146,7 @@ export async function converge(s: CloudSession, desired: DesiredState): Promise<
       control: { grant: { roles: roleIds(r.attrs.roles) } },
       subject: { attributes: [{ key: 'access_group_id', operator: 'stringEquals', value: groupId.get(r.attrs.group) ?? '' }] },
       resource: resource(r.attrs.target),
-      description: withDescriptionMarker('', fingerprint(r.attrs)),
+      description: withDescriptionMarker('', markerHash(r)),
     });
   }
   for (const r of of('user-policy')) {
@@ -156,7 +168,7 @@ export async function converge(s: CloudSession, desired: DesiredState): Promise<
               ],
             }
           : { key, operator: 'dateTimeLessThanOrEquals', value: r.attrs.until },
-      description: withDescriptionMarker(grantDescription(r.attrs.reason, r.attrs.approvedBy), fingerprint(r.attrs)),
+      description: withDescriptionMarker(grantDescription(r.attrs.reason, r.attrs.approvedBy), markerHash(r)),
     });
   }
 }

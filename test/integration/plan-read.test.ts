@@ -1,3 +1,4 @@
+import { diff } from '../../src/plan/diff';
 import { readAccount } from '../../src/cloud/read-account';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
 import { type Emulator } from '../../src/emulator/server';
@@ -59,7 +60,7 @@ describe('the read half of plan, through the SDK against the emulator', () => {
     expect(stats.routes.every((x) => x.errors === 0)).toBe(true);
   });
 
-  test('converged through the SDK: every desired object is observed, owned, equal, and matches its marker', async () => {
+  test('converged through the SDK: every desired object is observed, owned and equal; the plan has nothing to do but the invitation', async () => {
     const s = sessionFor(emu);
     const desired = await resolvedDesired(s, desiredOf(SPEC, NOW), NOW);
     await converge(s, desired);
@@ -72,8 +73,11 @@ describe('the read half of plan, through the SDK against the emulator', () => {
       expect({ address: d.address, attrs: o?.attrs }).toEqual({ address: d.address, attrs: d.attrs });
       if (d.kind === 'resource-group') continue;
       expect({ address: d.address, ownership: o?.ownership }).toEqual({ address: d.address, ownership: 'owned' });
-      if (d.kind !== 'membership') expect({ address: d.address, hash: o?.marker?.hash }).toEqual({ address: d.address, hash: o?.fingerprint });
     }
     expect(r.observed.duplicates).toEqual([]);
+    const plan = diff(r.desired, r.observed, { now: NOW, adopt: false, invite: true });
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.drift).toEqual([]);
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['invite invitation:newcomer@example.com']);
   });
 });
