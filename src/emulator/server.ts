@@ -242,13 +242,26 @@ async function handle(
   }
 }
 
+/** Verified tokens → their payload, per signing secret; bounded, so a flood of tokens cannot grow it. */
+const verified = new Map<string, Record<string, unknown>>();
+const VERIFIED_MAX = 1000;
+
 function authenticate(req: IncomingMessage, env: ServiceEnv): Caller {
   const h = req.headers.authorization;
   if (!h || !/^Bearer\s+/i.test(h)) {
     throw new ApiError(401, 'invalid_access_token', 'The Authorization header is missing or is not a Bearer token.');
   }
-  const payload = verifyJwt(h.replace(/^Bearer\s+/i, '').trim(), coreSlice(env.store).tokenSecret);
-  if (!payload) throw new ApiError(401, 'invalid_access_token', 'The access token is invalid.');
+  const token = h.replace(/^Bearer\s+/i, '').trim();
+  const secret = coreSlice(env.store).tokenSecret;
+  // Reads dominate and every one carries the same few tokens: verify each (token, secret) pair once.
+  const key = `${secret}.${token}`;
+  let payload = verified.get(key);
+  if (!payload) {
+    payload = verifyJwt(token, secret);
+    if (!payload) throw new ApiError(401, 'invalid_access_token', 'The access token is invalid.');
+    if (verified.size >= VERIFIED_MAX) verified.clear();
+    verified.set(key, payload);
+  }
   const exp = typeof payload.exp === 'number' ? payload.exp : 0;
   if (exp * 1000 <= env.now().getTime()) throw new ApiError(401, 'expired_access_token', 'The access token has expired.');
   const account = payload.account as { bss?: unknown } | undefined;

@@ -172,8 +172,25 @@ function checkUniqueName(env: ServiceEnv, accountId: string, name: string, excep
   }
 }
 
-const groupsInAccount = (env: ServiceEnv, accountId: string): GroupRec[] =>
-  Object.values(accessGroupsSlice(env).groups).filter((g) => g.account_id === accountId);
+/**
+ * Groups of an account in creation order. Lists read this on every call, so it is cached per slice and
+ * store revision (every committed write bumps the revision; reset/reload/restore replace the slice).
+ */
+const accountGroupsCache = new WeakMap<object, { revision: number; byAccount: Map<string, GroupRec[]> }>();
+function groupsInAccount(env: ServiceEnv, accountId: string): GroupRec[] {
+  const slice = accessGroupsSlice(env);
+  let c = accountGroupsCache.get(slice);
+  if (!c || c.revision !== env.store.revision) {
+    c = { revision: env.store.revision, byAccount: new Map() };
+    accountGroupsCache.set(slice, c);
+  }
+  let list = c.byAccount.get(accountId);
+  if (!list) {
+    list = Object.values(slice.groups).filter((g) => g.account_id === accountId);
+    c.byAccount.set(accountId, list);
+  }
+  return list;
+}
 
 /** The `{first, previous?, next?, last}` links of an offset-paged list; `next` only when more items follow. */
 function pageLinks(
