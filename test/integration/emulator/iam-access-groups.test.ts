@@ -1,4 +1,5 @@
 import IamAccessGroupsV2 from '@ibm-cloud/platform-services/iam-access-groups/v2';
+import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Emulator } from '../../../src/emulator/server';
 import { SAMPLE_USERS } from '../../../src/emulator/services/user-management';
@@ -239,6 +240,23 @@ describe('emulator: IAM Access Groups v2 through the SDK', () => {
     const empty = (await ag.createAccessGroup({ accountId, name: 'empty' })).result.id as string;
     expect((await ag.deleteAccessGroup({ accessGroupId: empty })).status).toBe(204);
     await expect(ag.deleteAccessGroup({ accessGroupId: 'AccessGroupId-PublicAccess' })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('takes the group\'s policies with it when deleted with force', async () => {
+    const pm = new IamPolicyManagementV1(sdkOptions(emu));
+    const g = (await ag.createAccessGroup({ accountId, name: 'with-policy' })).result.id as string;
+    await ag.addAccessGroupRule({ accessGroupId: g, expiration: 1, realmName: 'r', conditions: [{ claim: 'c', operator: 'EQUALS', value: '"v"' }] });
+    const policy = await pm.createPolicy({
+      type: 'access',
+      subjects: [{ attributes: [{ name: 'access_group_id', value: g }] }],
+      roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }],
+      resources: [{ attributes: [{ name: 'accountId', value: accountId }, { name: 'serviceName', value: 'quantum-computing' }] }],
+    });
+    expect((await pm.listPolicies({ accountId, accessGroupId: g })).result.policies).toHaveLength(1);
+    await expect(ag.deleteAccessGroup({ accessGroupId: g })).rejects.toMatchObject({ status: 409 });
+    await ag.deleteAccessGroup({ accessGroupId: g, force: true });
+    expect((await pm.listPolicies({ accountId, accessGroupId: g })).result.policies).toHaveLength(0);
+    expect(policy.result.id).toBeDefined();
   });
 
   it('reads and updates the account settings', async () => {
