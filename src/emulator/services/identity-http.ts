@@ -86,7 +86,7 @@ export const entityTag = (rev: number, content: unknown): string => makeEtag(rev
 /** Appends a history record (what `include_history=true` shows). */
 export function addHistory(env: ServiceEnv, req: Req, history: HistoryRec[], action: string, message: string, params: string[] = []): void {
   history.push({
-        timestamp: env.now().toISOString(),
+    timestamp: env.now().toISOString(),
     iam_id: req.caller.iamId,
     iam_id_account: req.caller.accountId,
     action,
