@@ -17,7 +17,10 @@ export interface Req {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
-  /** Parsed JSON (or form fields for urlencoded bodies); `undefined` when there was no body. */
+  /**
+   * Parsed JSON (JSON or absent content type), form fields (urlencoded) or the raw text (any other content type);
+   * `undefined` when there was no body.
+   */
   readonly body: unknown;
   /** Absent only on routes registered with `auth: false`. */
   readonly caller: Caller;

@@ -298,6 +298,9 @@ function readBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
       if (ct.startsWith('application/x-www-form-urlencoded')) {
         return resolve(Object.fromEntries(new URLSearchParams(text)));
       }
+      // Non-JSON uploads (e.g. Global Catalog artifacts as text/plain) reach the handler as text.
+      const json = ct === '' || /^application\/(json|[\w.+-]*\+json)\b/.test(ct) || ct.startsWith('application/merge-patch+json');
+      if (!json) return resolve(text);
       try {
         resolve(JSON.parse(text));
       } catch (e) {
