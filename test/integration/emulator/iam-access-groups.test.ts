@@ -83,6 +83,10 @@ describe('emulator: IAM Access Groups v2 through the SDK', () => {
     expect(((await wrongType.json()) as { errors: { target: unknown }[] }).errors[0]?.target).toEqual({ name: 'name', type: 'field' });
     const badJson = await raw('POST', `/v2/groups?account_id=${accountId}`, { body: '{"name": ' });
     expect(badJson.status).toBe(400);
+    const text = await raw('POST', `/v2/groups?account_id=${accountId}`, { body: 'name=x', headers: { 'Content-Type': 'text/plain' } });
+    expect(text.status).toBe(400);
+    const huge = await raw('POST', `/v2/groups?account_id=${accountId}`, { body: JSON.stringify({ name: 'x', description: 'y'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
     const desc = await raw('POST', `/v2/groups?account_id=${accountId}`, { body: JSON.stringify({ name: 'ok', description: 'd'.repeat(251) }) });
     expect(desc.status).toBe(400);
     expect((await raw('GET', `/v2/groups?account_id=${accountId}&limit=101`)).status).toBe(400);
