@@ -21,6 +21,8 @@ export interface SandboxOptions {
   readonly stateFile?: string;
   /** Injected latency per request (bench and tests). */
   readonly latencyMs?: number;
+  /** The account the sandbox serves: the spec's, so any `account.id` works against the sandbox. */
+  readonly accountId?: string;
 }
 
 export async function startEmbeddedSandbox(opts: SandboxOptions = {}): Promise<EmbeddedSandbox> {
@@ -32,6 +34,7 @@ export async function startEmbeddedSandbox(opts: SandboxOptions = {}): Promise<E
     host: '127.0.0.1',
     port: 0,
     stateFile,
+    ...(opts.accountId ? { accountId: opts.accountId } : {}),
     ...(opts.latencyMs ? { faults: { ...NO_FAULTS, latencyMs: opts.latencyMs } } : {}),
   });
   return {

@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
 import { define as defineValidate } from './validate';
 
@@ -11,5 +12,6 @@ export type CommandDefiner = (program: Command) => void;
 /** The commands in the order `qgov --help` lists them. */
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
+  definePlan,
   defineSandbox,
 ];
