@@ -3,6 +3,7 @@ import { type SeedDoc, type ServiceEnv, type ServiceModule } from '../service';
 import { bodyObject, checkAccount, hex32, ibmId, nowIso, queryInt, reqArray } from '../util';
 import { accessGroupExists, dropMemberEverywhere, PUBLIC_ACCESS_GROUP_ID, putMember } from './access-groups-data';
 import { identitySlice } from './identity-data';
+import { seedPolicies } from './iam-policies';
 import { ADMIN_EMAIL, ADMIN_IAM_ID, registerApiKey, revokeApiKey } from './iam-token';
 import { findUser, findUserByEmail, usersSlice, type UserRec, type UserState } from './users-data';
 
@@ -169,6 +170,8 @@ function inviteUsers(env: ServiceEnv, req: Req): Reply {
     if (!accessGroupExists(env, accountId, g)) throw new ApiError(404, 'not_found', `Access group '${g}' was not found in account ${accountId}.`);
   });
   const users = usersSlice(env).users;
+  // All or nothing: a policy the policy service refuses undoes the whole invitation.
+  const before = env.store.snapshot();
   const resources = invites.map((email) => {
     let iamId = ibmId();
     while (users[iamId]) iamId = ibmId();
@@ -181,6 +184,22 @@ function inviteUsers(env: ServiceEnv, req: Req): Reply {
     }
     return { email, id: iamId, state: u.state };
   });
+  const policies = Array.isArray(body.iam_policy) ? body.iam_policy : [];
+  if (policies.length > 0) {
+    // Each invitee gets each policy as a v1 access policy with themselves as subject.
+    const items = resources.flatMap((r) =>
+      policies.map((p) => {
+        const o = (typeof p === 'object' && p !== null && !Array.isArray(p) ? p : {}) as Record<string, unknown>;
+        return { type: o.type ?? 'access', subjects: [{ attributes: [{ name: 'iam_id', value: r.id }] }], roles: o.roles, resources: o.resources };
+      }),
+    );
+    try {
+      seedPolicies(env, items, req.caller.iamId);
+    } catch (e) {
+      env.store.restore(before);
+      throw badField('iam_policy', `iam_policy: ${e instanceof Error ? e.message.replace(/^seed policies\[\d+\]: /, '') : String(e)}`);
+    }
+  }
   return { status: 202, body: { resources } };
 }
 

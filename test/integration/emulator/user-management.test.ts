@@ -1,6 +1,7 @@
 import UserManagementV1 from '@ibm-cloud/platform-services/user-management/v1';
 import IamAccessGroupsV2 from '@ibm-cloud/platform-services/iam-access-groups/v2';
 import IamIdentityV1 from '@ibm-cloud/platform-services/iam-identity/v1';
+import IamPolicyManagementV1 from '@ibm-cloud/platform-services/iam-policy-management/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Emulator } from '../../../src/emulator/server';
 
@@ -61,6 +62,23 @@ describe('emulator: User Management through the SDK', () => {
     await expect(um.getUserProfile({ accountId, iamId: invited.id })).rejects.toMatchObject({ status: 404 });
     await expect(ag.isMemberOfAccessGroup({ accessGroupId: g, iamId: invited.id })).rejects.toMatchObject({ status: 404 });
     await expect(um.removeUser({ accountId, iamId: 'IBMid-6600QGOV01' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('gives invitees the iam_policy grants, all or nothing', async () => {
+    const viewer = {
+      type: 'access',
+      roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Viewer' }],
+      resources: [{ attributes: [{ name: 'accountId', value: accountId }, { name: 'resourceGroupId', value: '*' }] }],
+    };
+    const inv = await um.inviteUsers({ accountId, users: [{ email: 'with.policy@example.com', account_role: 'Member' }], iamPolicy: [viewer] });
+    const iamId = inv.result.resources?.[0]?.id as string;
+    const pm = new IamPolicyManagementV1(sdkOptions(emu));
+    const policies = await pm.listPolicies({ accountId, iamId });
+    expect(policies.result.policies).toHaveLength(1);
+    expect(policies.result.policies?.[0]?.roles?.[0]?.role_id).toBe('crn:v1:bluemix:public:iam::::role:Viewer');
+    const bad = um.inviteUsers({ accountId, users: [{ email: 'bad.policy@example.com' }], iamPolicy: [{ type: 'access', roles: [{ role_id: 'nope' }], resources: [] }] });
+    await expect(bad).rejects.toMatchObject({ status: 400 });
+    expect((await um.listUsers({ accountId, search: 'email:bad.policy' })).result.resources).toHaveLength(0);
   });
 
   it('lets a seeded invitee accept with their own token and create their own API key', async () => {
