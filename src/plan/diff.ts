@@ -1,4 +1,4 @@
-import { accessGroupAddress, customRoleAddress, instanceAddress, resourceGroupAddress } from '../model/addresses';
+import { accessGroupAddress, customRoleAddress, instanceAddress, resourceGroupAddress, roleKey, targetKey } from '../model/addresses';
 import {
   memberKey,
   type Address,
@@ -106,6 +106,8 @@ class DiffContext {
   private readonly liveChildren = new Map<Address, Address[]>();
   private readonly unresolved = new Map<string, Unresolved>();
   private readonly replacedInstances = new Set<string>();
+  /** Unresolved desired members by slot (group, or grant target + role): live objects they may be are kept. */
+  private readonly unresolvedBySlot = new Map<string, Member[]>();
 
   constructor(
     private readonly desired: DesiredState,
@@ -158,7 +160,14 @@ class DiffContext {
         continue;
       }
       this.D.set(r.address, r);
-      if (r.kind === 'membership') push(this.desiredKeys, accessGroupAddress(r.attrs.group), memberKey(r.attrs.member));
+      // The group hash covers resolved members only: an unresolved one is not in the group yet, and its key
+      // changes once it resolves.
+      if (r.kind === 'membership' && r.attrs.member.iamId !== undefined) {
+        push(this.desiredKeys, accessGroupAddress(r.attrs.group), memberKey(r.attrs.member));
+      }
+      if ((r.kind === 'membership' || r.kind === 'user-policy') && r.attrs.member.iamId === undefined) {
+        push(this.unresolvedBySlot, slotOf(r), r.attrs.member);
+      }
     }
     for (const d of this.observed.duplicates) this.dupIds.set(d.address, [...d.ids]);
     for (const o of this.observed.resources) {
@@ -398,6 +407,7 @@ class DiffContext {
     const group = groupOf(o);
     if (group !== undefined && this.status(group) === 'orphan') return; // goes with its group (cascade)
     const expired = o.kind === 'user-policy' && !(Date.parse(o.attrs.until) > this.opts.now.getTime());
+    if (!expired && this.withheld(o)) return;
     this.changes.push({
       action: 'delete',
       kind: o.kind,
@@ -507,6 +517,7 @@ class DiffContext {
       return;
     }
     if (!o || (gs !== 'owned' && gs !== 'adopted')) return; // orphan groups take their members along
+    if (this.withheld(o)) return;
     let reason: Reason = 'not-in-spec-authoritative';
     if (gs === 'owned' && !specChanged) {
       this.drift.push({ class: 'added', address: a, kind: 'membership', ...projectOf(group ?? o), id: o.id, fields: [], specAlsoChanged: false, resolution: 'reverted' });
@@ -525,6 +536,26 @@ class DiffContext {
       before: o,
       cascade: [],
     });
+  }
+
+  /**
+   * True (and a `removal-withheld` warning) when a live membership or grant might belong to a desired member
+   * that could not be resolved: same slot, same identity type, and no e-mail or name that tells them apart.
+   * An unresolved member must never cause a removal (DESIGN invariant 3).
+   */
+  private withheld(o: Observed): boolean {
+    if (o.kind !== 'membership' && o.kind !== 'user-policy') return false;
+    const live = o.attrs.member;
+    const suspect = (this.unresolvedBySlot.get(slotOf(o)) ?? []).find((u) => couldBe(u, live));
+    if (!suspect) return false;
+    this.diagnostics.push({
+      severity: 'warning',
+      code: 'removal-withheld',
+      summary: `${o.address} is kept: it may belong to ${suspect.display}, whom qgov could not resolve`,
+      address: o.address,
+      ids: [o.id],
+    });
+    return true;
   }
 
   private unresolvedOf(member: Member, project: string | undefined): Unresolved {
@@ -551,7 +582,6 @@ class DiffContext {
         touched.add(accessGroupAddress(attrs.group));
       }
     }
-    for (const u of this.unresolved.values()) for (const g of u.groups) touched.add(accessGroupAddress(g));
     const changed = new Set(this.changes.map((c) => c.address));
     for (const g of [...touched].sort()) {
       const d = this.D.get(g);
@@ -627,6 +657,20 @@ class DiffContext {
     const rank = (d: PlanDiagnostic): number => (d.severity === 'error' ? 0 : 1);
     return [...this.diagnostics].sort((a, b) => rank(a) - rank(b) || cmp(a.code, b.code) || cmp(a.address ?? '', b.address ?? ''));
   }
+}
+
+/** Where a member sits: `group:<name>` for memberships, `grant:<target>/<roles>` for temporary grants. */
+function slotOf(r: Extract<Resource, { kind: 'membership' | 'user-policy' }>): string {
+  if (r.kind === 'membership') return `group:${r.attrs.group.toLowerCase()}`;
+  return `grant:${targetKey(r.attrs.target)}/${r.attrs.roles.map(roleKey).join('+')}`;
+}
+
+/** Whether an unresolved desired member and a live member could be the same identity. */
+function couldBe(u: Member, live: Member): boolean {
+  if (u.type !== live.type) return false;
+  if (u.email !== undefined && live.email !== undefined) return u.email.toLowerCase() === live.email.toLowerCase();
+  if (u.name !== undefined && live.name !== undefined) return u.name === live.name;
+  return true;
 }
 
 /** The access group an observed or desired child object belongs to. */

@@ -6,8 +6,9 @@ import { type Resource } from '../model/resources';
  * replace and adopt, and what `diff` compares both sides against to tell drift from spec changes.
  *
  * It is `fingerprint(attrs)` with three refinements, so that equal meaning gives equal hashes:
- * - access groups also cover their member keys (sorted `memberKey`s): a member removed or added outside
- *   qgov changes the live hash, so the plan can call it drift (memberships carry no marker of their own);
+ * - access groups also cover their members' keys (sorted `memberKey`s of resolved members): a member
+ *   removed or added outside qgov changes the live hash, so the plan can call it drift (memberships carry
+ *   no marker of their own);
  * - instance limits reported as `null` (not set) are left out, like limits the spec does not manage;
  * - a temporary grant's `from` / `until` are hashed as instants (`2027-06-30T00:00:00.000Z`), so a
  *   timestamp IBM echoes in another notation is not a change.

@@ -203,7 +203,8 @@ export interface Conflict {
  * - `pending-invitation` (warning): a temporary grant of an invited user waits until they accept;
  * - `adopt-immutable` (error): `--adopt` cannot take over an object whose immutable fields differ;
  * - `account-mismatch` (error): the observed account is not the spec's account;
- * - `duplicate-desired-address` (error): two desired objects at one address (an internal inconsistency).
+ * - `duplicate-desired-address` (error): two desired objects at one address (an internal inconsistency);
+ * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member.
  */
 export type PlanDiagnosticCode =
   | 'duplicate-live-object'
@@ -211,7 +212,8 @@ export type PlanDiagnosticCode =
   | 'pending-invitation'
   | 'adopt-immutable'
   | 'account-mismatch'
-  | 'duplicate-desired-address';
+  | 'duplicate-desired-address'
+  | 'removal-withheld';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any
