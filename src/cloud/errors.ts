@@ -91,11 +91,20 @@ export function toCloudError(e: unknown, ctx: ErrorContext): CloudError {
   return { ...base, kind: 'fatal', message: msg };
 }
 
-/** The IAM token service's refusal (e.g. 400 BXNIM0415E "Provided API key could not be found."). */
+/** IAM's codes for an API key it will not exchange for a token (missing, unknown, expired; bad refresh token). */
+const KEY_REFUSALS = new Set(['BXNIM0109E', 'BXNIM0407E', 'BXNIM0415E', 'BXNIM0418E']);
+
+/**
+ * The IAM token service's refusal (e.g. 400 BXNIM0415E "Provided API key could not be found."): it reaches the
+ * caller as the failure of whatever API call needed the token, so it is recognised by its body.
+ */
 function isTokenRefusal(body: Record<string, unknown> | undefined): boolean {
   const ctx = body?.context;
-  const requestType = typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>).requestType : undefined;
-  return typeof requestType === 'string' && requestType.includes('Identity_Token');
+  const c = typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {};
+  if (typeof c.requestType === 'string' && c.requestType.includes('Identity_Token')) return true;
+  if (typeof c.url === 'string' && c.url.endsWith('/identity/token')) return true;
+  const code = ibmCode(body);
+  return code !== undefined && KEY_REFUSALS.has(code);
 }
 
 function ibmCode(body: Record<string, unknown> | undefined): string | undefined {

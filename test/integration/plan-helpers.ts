@@ -10,10 +10,15 @@ import { memberKey, type DesiredState, type PolicyTarget, type Resource, type Ro
 import { resolvePlan } from '../../src/spec/catalog';
 import { expand } from '../../src/spec/expand';
 import { parseSpec } from '../../src/spec/load';
-import { type Emulator } from '../../src/emulator/server';
 
 /** An SDK session against a test emulator, configured exactly as `--sandbox` does. */
-export function sessionFor(emu: Emulator, opts: { retries?: { maxRetries: number; maxRetryInterval: number } } = {}): CloudSession {
+/** What a session needs of an emulator (a running `Emulator`, or one in another process). */
+export interface EmulatorEndpoint {
+  readonly url: string;
+  readonly config: { readonly apiKey: string; readonly accountId: string };
+}
+
+export function sessionFor(emu: EmulatorEndpoint, opts: { retries?: { maxRetries: number; maxRetryInterval: number } } = {}): CloudSession {
   const eps = resolveEndpoints({}, { sandboxUrl: emu.url });
   if (!eps.ok) throw new Error(eps.problems.join('; '));
   return createSession({

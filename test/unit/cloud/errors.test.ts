@@ -70,3 +70,14 @@ describe('toCloudError', () => {
     }
   });
 });
+
+test('token refusal in the IAM Identity error shape (errors[0].code) is auth too', () => {
+  const e = toCloudError(
+    Object.assign(new Error('Access is denied due to invalid credentials.'), {
+      status: 400,
+      result: { context: { requestType: 'incoming.Identity', url: '/identity/token' }, errors: [{ code: 'BXNIM0415E', message: 'Provided API key could not be found.' }] },
+    }),
+    { operation: 'x.y', transactionId: 't', redact: (t) => t },
+  );
+  expect(e).toMatchObject({ kind: 'auth', code: 'BXNIM0415E', message: 'Provided API key could not be found.' });
+});

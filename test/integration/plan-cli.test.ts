@@ -1,0 +1,264 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { readAccount } from '../../src/cloud/read-account';
+import { sdkAccountReader } from '../../src/cloud/sdk-reader';
+import { startEmulator, type Emulator } from '../../src/emulator/server';
+import { checkStaleness, parsePlanFile } from '../../src/plan/planfile';
+import { type PlanDocV1 } from '../../src/plan/render/json';
+import { resolvePlan } from '../../src/spec/catalog';
+import { startTestEmulator } from '../helpers/emulator';
+import { converge, desiredOf, resolvedDesired, sessionFor } from './plan-helpers';
+
+/** A distinctive API key: it must never appear in any output, plan file or error. */
+const KEY = 'QGOVTESTKEY-7d1e4b9a-c0ffee-must-never-be-printed';
+const NOW = new Date();
+const UNTIL = new Date(NOW.getTime() + 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+
+const specText = (opts: { ravi?: string; extraWriter?: string } = {}) => `
+apiVersion: qgov/v1
+account: { id: a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5 }
+identityProvider: { realm: https://us-east.appid.cloud.ibm.com/oauth/v4/t, claim: project }
+roles:
+  reader: { name: QRreader, actions: [quantum-computing.job.read, quantum-computing.device.read] }
+  writer: { name: QRwriter, actions: [quantum-computing.job.read, quantum-computing.device.read, quantum-computing.job.create] }
+instances:
+  QR-ml: { plan: premium, limits: { instanceSeconds: 3600, allocationSeconds: 1800, backends: [ibm_torino] } }
+projects:
+  ml:
+    instances: [QR-ml]
+    writers: [fatima@example.com, serviceId:ml-pipeline${opts.extraWriter ? `, ${opts.extraWriter}` : ''}]
+    readers: [${opts.ravi ?? 'ravi@example.com'}]
+    idp: { reader: MLreader, writer: MLwriter }
+    temporary:
+      - { member: amyra@example.com, role: writer, until: ${UNTIL}, reason: benchmark, approvedBy: lead@example.com }
+`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let emu: Emulator;
+const savedEnv = { ...process.env };
+
+async function qgov(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  for (const k of ['IBMCLOUD_API_KEY', 'IC_API_KEY', 'IBM_CREDENTIALS_FILE', 'QGOV_ENDPOINT']) delete process.env[k];
+  Object.assign(process.env, { HOME: dir, QGOV_ENDPOINT: emu.url, IBMCLOUD_API_KEY: KEY }, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  const cwd = process.cwd();
+  process.chdir(dir); // no ibm-credentials.env here
+  try {
+    const code = await main(['node', 'qgov', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(cwd);
+    out.mockRestore();
+    err.mockRestore();
+    process.env = { ...savedEnv };
+  }
+}
+
+function writeSpec(text: string, name = 'org.yaml'): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+async function planJson(spec: string, ...flags: string[]): Promise<{ run: Run; doc: PlanDocV1 }> {
+  const run = await qgov(['plan', spec, '--format', 'json', ...flags]);
+  return { run, doc: JSON.parse(run.stdout) as PlanDocV1 };
+}
+
+async function convergeTo(text: string): Promise<void> {
+  const s = sessionFor(emu);
+  await converge(s, await resolvedDesired(s, desiredOf(text, NOW), NOW));
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'qgov-plan-'));
+  emu = await startTestEmulator({ apiKey: KEY });
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('qgov plan against the emulator (real SDK over HTTP)', () => {
+  test('greenfield: everything is a create; --detailed-exitcode exits 2', async () => {
+    const { run, doc } = await planJson(writeSpec(specText()), '--detailed-exitcode');
+    expect(run.code).toBe(2);
+    expect(doc.applyable).toBe(true);
+    expect(new Set(doc.changes.map((c) => c.action))).toEqual(new Set(['create']));
+    expect(doc.changes.map((c) => c.address)).toEqual(
+      expect.arrayContaining(['instance:QR-ml', 'custom-role:QRreader', 'access-group:qr-ml-writers', 'membership:qr-ml-readers/IBMid-6600QGOV02']),
+    );
+    expect(doc.stats.total).toBeGreaterThan(0);
+    expect(doc.stats.byService.iam_access_groups).toBe(1);
+  });
+
+  test('converged through the SDK: no changes, exit 0 with --detailed-exitcode', async () => {
+    const spec = writeSpec(specText());
+    await convergeTo(specText());
+    const run = await qgov(['plan', spec, '--detailed-exitcode']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/No changes/i);
+  });
+
+  test('drift: a member removed, a policy role changed and an instance limit changed out of band are each drift', async () => {
+    const spec = writeSpec(specText());
+    await convergeTo(specText());
+    const c = sessionFor(emu).clients;
+    const groups = (await c.accessGroups.listAccessGroups({ accountId: emu.config.accountId, hidePublicAccess: true })).result.groups ?? [];
+    const writers = groups.find((g) => g.name === 'qr-ml-writers')?.id ?? '';
+    await c.accessGroups.removeMemberFromAccessGroup({ accessGroupId: writers, iamId: 'IBMid-6600QGOV03' });
+    const policies = (await c.policies.listV2Policies({ accountId: emu.config.accountId, accessGroupId: writers })).result.policies ?? [];
+    const p = (await c.policies.getV2Policy({ id: policies[0].id ?? '' }));
+    await c.policies.replaceV2Policy({
+      id: p.result.id ?? '',
+      ifMatch: String(p.headers.etag),
+      type: 'access',
+      control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Administrator' }, ...(p.result.control.grant as { roles: { role_id: string }[] }).roles] } },
+      subject: p.result.subject,
+      resource: p.result.resource,
+      description: p.result.description,
+    });
+    const inst = (await c.resourceController.listResourceInstances({ name: 'QR-ml' })).result.resources?.[0];
+    await c.resourceController.updateResourceInstance({ id: inst?.guid ?? '', parameters: { instance_limit_seconds: '99', usage_allocation_seconds: '1800', backends: ['ibm_torino'] } });
+
+    const { run, doc } = await planJson(spec, '--detailed-exitcode');
+    expect(run.code).toBe(2);
+    const drift = doc.drift.map((d) => `${d.class} ${d.address}`);
+    expect(drift).toEqual(
+      expect.arrayContaining([
+        'removed membership:qr-ml-writers/IBMid-6600QGOV03',
+        'modified policy:qr-ml-writers/instance:QR-ml',
+        'modified instance:QR-ml',
+      ]),
+    );
+    const byAddr = new Map(doc.changes.map((x) => [x.address, x]));
+    expect(byAddr.get('membership:qr-ml-writers/IBMid-6600QGOV03')).toMatchObject({ action: 'create', reason: 'drifted' });
+    expect(byAddr.get('policy:qr-ml-writers/instance:QR-ml')).toMatchObject({ reason: 'drifted' });
+    expect(byAddr.get('instance:QR-ml')).toMatchObject({ action: 'update', reason: 'drifted' });
+  });
+
+  test('a foreign group with a desired name is a conflict and left alone; --adopt adopts it', async () => {
+    const spec = writeSpec(specText());
+    const c = sessionFor(emu).clients;
+    await c.accessGroups.createAccessGroup({ accountId: emu.config.accountId, name: 'QR-ML-Readers', description: 'made by hand' });
+    const { doc } = await planJson(spec);
+    expect(doc.conflicts.map((x) => x.address)).toEqual(['access-group:qr-ml-readers']);
+    expect(doc.changes.some((x) => x.address === 'access-group:qr-ml-readers')).toBe(false);
+    expect(doc.changes.some((x) => x.action === 'delete')).toBe(false);
+    const adopted = await planJson(spec, '--adopt');
+    expect(adopted.doc.changes.find((x) => x.address === 'access-group:qr-ml-readers')).toMatchObject({ action: 'adopt' });
+  });
+
+  test('an unknown member is an invitation, or an error with --no-invite; never a removal', async () => {
+    const spec = writeSpec(specText({ extraWriter: 'newbie@example.com' }));
+    await convergeTo(specText());
+    const { run, doc } = await planJson(spec, '--detailed-exitcode');
+    expect(run.code).toBe(2);
+    expect(doc.changes.map((x) => `${x.action} ${x.address}`)).toEqual(['invite invitation:newbie@example.com']);
+    const strict = await planJson(spec, '--no-invite');
+    expect(strict.run.code).toBe(1);
+    expect(strict.doc.applyable).toBe(false);
+    expect(strict.doc.diagnostics).toEqual([expect.objectContaining({ code: 'unresolved-member', severity: 'error' })]);
+    expect(strict.doc.changes.some((x) => x.action === 'delete')).toBe(false);
+  });
+
+  test('e-mail case differences are no change (IBM stores Ravi@Example.com)', async () => {
+    await convergeTo(specText());
+    const run = await qgov(['plan', writeSpec(specText({ ravi: 'RAVI@EXAMPLE.COM' })), '--detailed-exitcode']);
+    expect(run.code).toBe(0);
+  });
+
+  test('saved plan round trip: --out, parse, staleness none; then stale after a change', async () => {
+    const out = join(dir, 'plans', 'p.json');
+    const run = await qgov(['plan', writeSpec(specText()), '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`plan saved to ${out}`);
+    const parsed = parsePlanFile(readFileSync(out, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const read = async () => {
+      const r = await readAccount(sdkAccountReader(sessionFor(emu)), desiredOf(specText(), NOW), { now: NOW, canonicalPlan: resolvePlan });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.observed;
+    };
+    expect(checkStaleness(parsed.doc, await read())).toEqual([]);
+    await sessionFor(emu).clients.accessGroups.createAccessGroup({ accountId: emu.config.accountId, name: 'qr-ml-writers' });
+    expect(checkStaleness(parsed.doc, await read()).map((s) => s.reason)).toEqual(['appeared']);
+  });
+
+  test('the API key appears nowhere: stdout, stderr, JSON, markdown, plan file, errors', async () => {
+    const spec = writeSpec(specText());
+    const out = join(dir, 'p.json');
+    const runs = [
+      await qgov(['plan', spec, '--format', 'json', '--verbose', '--out', out]),
+      await qgov(['plan', spec, '--format', 'markdown', '--verbose']),
+      await qgov(['plan', spec, '--verbose', '--debug']),
+      await qgov(['plan', spec, '--debug'], { QGOV_ENDPOINT: 'http://127.0.0.1:1' }), // connection refused
+      await qgov(['plan', spec, '--debug'], { IBMCLOUD_API_KEY: `${KEY}-wrong` }), // refused by the token service
+    ];
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 1, 1]);
+    for (const r of runs) {
+      expect(r.stdout).not.toContain(KEY);
+      expect(r.stderr).not.toContain(KEY);
+    }
+    expect(readFileSync(out, 'utf8')).not.toContain(KEY);
+    expect(runs[4].stderr).toMatch(/auth/);
+  });
+
+  test('missing credentials: exit 1 naming the variables and --sandbox, before any call', async () => {
+    const before = emu.control.stats.snapshot();
+    const run = await qgov(['plan', writeSpec(specText())], { IBMCLOUD_API_KEY: undefined });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/IBMCLOUD_API_KEY.*IC_API_KEY.*IBM_CREDENTIALS_FILE.*--sandbox/s);
+    expect(emu.control.stats.snapshot()).toEqual(before);
+  });
+
+  test('an invalid spec exits 3 before any credential is read', async () => {
+    const run = await qgov(['plan', writeSpec('apiVersion: qgov/v1\nprojects: 7\n')], { IBMCLOUD_API_KEY: undefined });
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toMatch(/API key/);
+  });
+
+  test('--verbose prints API calls per service and timings to stderr', async () => {
+    const run = await qgov(['plan', writeSpec(specText()), '--verbose']);
+    expect(run.stderr).toMatch(/^API calls: \d+$/m);
+    expect(run.stderr).toMatch(/^ {2}iam_access_groups: 1$/m);
+    expect(run.stderr).toMatch(/^read in \d+ ms/m);
+  });
+});
+
+describe('qgov plan --sandbox', () => {
+  test('examples/org.yaml against the embedded sandbox, state persisted in --sandbox-state', async () => {
+    const state = join(dir, 'sandbox.json');
+    // The example names a trusted profile the fresh sandbox lacks; give the persisted sandbox one.
+    const pre = await startEmulator({ host: '127.0.0.1', port: 0, stateFile: state, seeds: [{ profiles: [{ name: 'ml-notebooks' }] }] });
+    await pre.close();
+    const example = join(__dirname, '..', '..', 'examples', 'org.yaml');
+    const run = await qgov(['plan', example, '--sandbox', '--sandbox-state', state, '--detailed-exitcode'], {
+      IBMCLOUD_API_KEY: undefined,
+      QGOV_ENDPOINT: undefined,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^Plan: \d+ to create/m);
+    expect(run.stdout).toContain('qr-ml-writers');
+  });
+
+  test('--sandbox-state without --sandbox is a usage error', async () => {
+    const run = await qgov(['plan', writeSpec(specText()), '--sandbox-state', 'x.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--sandbox-state needs --sandbox');
+  });
+});
