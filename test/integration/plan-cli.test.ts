@@ -126,7 +126,7 @@ describe('qgov plan against the emulator (real SDK over HTTP)', () => {
       id: p.result.id ?? '',
       ifMatch: String(p.headers.etag),
       type: 'access',
-      control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Administrator' }, ...(p.result.control.grant as { roles: { role_id: string }[] }).roles] } },
+      control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::role:Administrator' }, ...((p.result.control as { grant: { roles: { role_id: string }[] } }).grant.roles)] } },
       subject: p.result.subject,
       resource: p.result.resource,
       description: p.result.description,
