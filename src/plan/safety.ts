@@ -35,7 +35,9 @@ export function previewSafety(changes: readonly Change[], desired: DesiredState,
     }
   }
   for (const [kind, addresses] of [...removals].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const total = owned.get(kind) ?? addresses.length;
+    // Members of a group being adopted are deleted without being owned yet: count them in the total too.
+    const unowned = addresses.filter((a) => byAddress.get(a)?.ownership !== 'owned').length;
+    const total = (owned.get(kind) ?? 0) + unowned;
     const share = addresses.length / Math.max(total, 1);
     if (share <= desired.removalBudget) continue;
     out.push({

@@ -102,7 +102,8 @@ interface Marked {
  * `update`/`replace`/`adopt` both plus field-level `fields`. Invariants:
  * - `after` is the desired resource and `before` the observed one, at the same `address` and of `kind`;
  * - `update.fields` is non-empty; `replace.forcedBy` is non-empty and names paths IBM cannot update in place;
- * - `delete` happens only to objects qgov owns (`before.ownership === 'owned'`); `cascade` lists live
+ * - `delete` happens only to objects qgov owns (`before.ownership === 'owned'`), or to members of a group
+ *   this plan adopts (memberships are authoritative once qgov owns the group); `cascade` lists live
  *   objects IBM removes together with it (an access group's members, rules and policies);
  * - `adopt.id` is the foreign object's IBM id that apply marks as qgov's (and updates to `after`);
  * - `invite` is for users named by e-mail that IAM does not know; `groups` are access-group names the
