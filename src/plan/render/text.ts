@@ -110,7 +110,8 @@ export function byProject(changes: readonly DocChange[]): [string | undefined, D
 export function changeLines(c: DocChange, p: Palette): string[] {
   const style = ACTION_STYLE[c.action];
   const colour = p[style.colour];
-  const head = (label: string): string => `    ${colour(style.glyph.padStart(3))} ${c.kind} ${label} ${p.dim(`(${REASON_TEXT[c.reason]})`)}`;
+  const pad = ' '.repeat(3 - style.glyph.length);
+  const head = (label: string): string => `    ${pad}${colour(style.glyph)} ${c.kind} ${label} ${p.dim(`(${REASON_TEXT[c.reason]})`)}`;
   switch (c.action) {
     case 'create':
       return [head(describe(c.after))];

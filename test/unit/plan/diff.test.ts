@@ -115,7 +115,7 @@ describe('diff', () => {
       ['removal-budget', 'access-group', '--allow-removals'],
       ['removal-budget', 'membership', '--allow-removals'],
     ]);
-    // Instances qgov no longer wants are deleted too, but that needs its own flag.
+    // QR-finance is still declared under instances:, so it stays.
     expect(at(p, 'instance:QR-finance')).toBeUndefined();
   });
 

@@ -39,7 +39,7 @@ export function scenarios(): Scenario[] {
   drifted = edit(drifted, 'instance:QR-ml', (o) => (o.kind === 'instance' ? { ...o, attrs: { ...o.attrs, limits: { ...o.attrs.limits, instanceSeconds: 7200 } } } : o));
 
   // Removals: the spec drops project finance and a reader; one stranger was added to an owned group by hand.
-  const smaller = desiredOf(ORG_YAML.replace(/  finance:\n(?:    .*\n)+/, '').replace('    readers: [ravi@example.com]\n', ''));
+  const smaller = desiredOf(ORG_YAML.replace(/ {2}finance:\n(?: {4}.*\n)+/, '').replace('    readers: [ravi@example.com]\n', ''));
   const stranger: Observed = {
     kind: 'membership',
     address: 'membership:qr-ml-writers/IBMid-STRANGER01',

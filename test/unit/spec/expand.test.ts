@@ -86,7 +86,7 @@ describe('expand', () => {
   });
 
   test('no dynamic rules without an identity provider', () => {
-    const spec = specOf(ORG_YAML.replace(/identityProvider:\n(?: {2}.*\n)+/, '').replace(/    idp: .*\n/g, ''));
+    const spec = specOf(ORG_YAML.replace(/identityProvider:\n(?: {2}.*\n)+/, '').replace(/ {4}idp: .*\n/g, ''));
     expect(byKind(expand(spec, OPTS).resources, 'dynamic-rule')).toEqual([]);
   });
 
