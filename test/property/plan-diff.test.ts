@@ -85,7 +85,7 @@ export const specArb: fc.Arbitrary<OrgSpec> = fc
     ),
     group: fc.option(fc.record({ readers: members, writers: members }), { nil: undefined }),
   })
-  .map((g) => {
+  .map((g): OrgSpec => {
     const instanceNames = Object.keys(g.instances);
     const projects: Record<string, ProjectSpec> = {};
     g.projectNames.forEach((name, i) => {
@@ -117,7 +117,7 @@ export const specArb: fc.Arbitrary<OrgSpec> = fc
       protected: [],
       removalBudget: 0.25,
       maxTemporaryDays: 90,
-    } satisfies OrgSpec;
+    };
   });
 
 function desiredOfSpec(spec: OrgSpec, unresolved: readonly string[] = []): DesiredState {
@@ -198,7 +198,7 @@ function checkInvariants(plan: Plan, observed: ObservedState, opts: DiffOptions)
   expect(hasCycle(plan.changes)).toBe(false);
   const counted = Object.values(plan.summary.counts).reduce((a, b) => a + b, 0);
   expect(counted).toBe(plan.changes.length);
-  const adopted = new Set(plan.changes.filter((c) => c.action === 'adopt').map((c) => c.address));
+  const adopted = new Set<string>(plan.changes.filter((c) => c.action === 'adopt').map((c) => c.address));
   const ownedGroups = new Set(observed.resources.filter((o) => o.kind === 'access-group' && o.ownership === 'owned').map((o) => o.address as string));
   for (const c of plan.changes) {
     if (c.action === 'delete') {
