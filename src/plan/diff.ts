@@ -49,10 +49,10 @@ import {
  * - foreign live only → never touched; a foreign rule or policy on an owned group is reported as drift.
  * Duplicated live addresses are plan errors, and nothing that depends on them is planned.
  */
-export function diff(desiredIn: DesiredState, observedIn: ObservedState, opts: DiffOptions): Plan {
-  // Copies: nothing below may alias, let alone modify, the caller's objects.
-  const desired = structuredClone(desiredIn);
-  const observed = structuredClone(observedIn);
+export function diff(desired: DesiredState, observed: ObservedState, opts: DiffOptions): Plan {
+  // Nothing below modifies the inputs (they are read-only), and every object a change carries is a copy
+  // (`copy`), so the plan never aliases the caller's objects; copying only what changes keeps large,
+  // mostly converged accounts cheap.
   const ctx = new DiffContext(desired, observed, opts);
   ctx.run();
   const changes = sortChanges(withDependencies(ctx.changes), desired);
@@ -263,12 +263,25 @@ class DiffContext {
     return this.parents(r).find((p) => BLOCKING.has(this.status(p)));
   }
 
+  private readonly hashCache = new Map<Resource, string>();
+
+  /** The marker hash of a desired resource (groups: with their desired members), memoised per object. */
   private desiredHash(r: Resource): string {
-    return markerHash(r, r.kind === 'access-group' ? (this.desiredKeys.get(r.address) ?? []) : []);
+    return this.memoHash(r, () => markerHash(r, r.kind === 'access-group' ? (this.desiredKeys.get(r.address) ?? []) : []));
   }
 
+  /** The marker hash of a live object's attributes (groups: with their live members), memoised per object. */
   private liveHash(o: Observed): string {
-    return markerHash(o, o.kind === 'access-group' ? (this.liveKeys.get(o.address) ?? []) : []);
+    return this.memoHash(o, () => markerHash(o, o.kind === 'access-group' ? (this.liveKeys.get(o.address) ?? []) : []));
+  }
+
+  private memoHash(r: Resource, f: () => string): string {
+    let h = this.hashCache.get(r);
+    if (h === undefined) {
+      h = f();
+      this.hashCache.set(r, h);
+    }
+    return h;
   }
 
   // ---- decisions -----------------------------------------------------------------------------------------
@@ -350,7 +363,7 @@ class DiffContext {
       impact: this.differ(d.kind).impact('create', []),
       precondition: {},
       dependsOn: [],
-      after: d,
+      after: copy(d),
       ...markerOf(d, this.desiredHash(d)),
     });
   }
@@ -380,8 +393,8 @@ class DiffContext {
       ...projectOf(d),
       precondition: preconditionOf(o),
       dependsOn: [],
-      before: o,
-      after: d,
+      before: copy(o),
+      after: copy(d),
       fields,
       ...markerOf(d, this.desiredHash(d)),
     };
@@ -417,7 +430,7 @@ class DiffContext {
       impact: o.kind === 'instance' ? 'delete-instance' : this.differ(o.kind).impact('delete', []),
       precondition: preconditionOf(o),
       dependsOn: [],
-      before: o,
+      before: copy(o),
       cascade: o.kind === 'access-group' ? [...(this.liveChildren.get(o.address) ?? [])].sort() : [],
     });
   }
@@ -446,8 +459,8 @@ class DiffContext {
       impact: worstImpact('config', this.differ(d.kind).impact('update', fields)),
       precondition: preconditionOf(o),
       dependsOn: [],
-      before: o,
-      after: d,
+      before: copy(o),
+      after: copy(d),
       fields,
       id: o.id,
       ...markerOf(d, this.desiredHash(d)),
@@ -487,8 +500,9 @@ class DiffContext {
     const gs = this.status(g);
     const group = this.D.get(g);
     const liveGroup = this.O.get(g);
-    const specChanged = group && liveGroup ? this.desiredHash(group) !== liveGroup.marker?.hash : true;
-    const cloudChanged = liveGroup ? this.liveHash(liveGroup) !== liveGroup.marker?.hash : true;
+    // Whether the group's spec / live member list moved away from its marker (computed only when needed).
+    const specChanged = (): boolean => (group && liveGroup ? this.desiredHash(group) !== liveGroup.marker?.hash : true);
+    const cloudChanged = (): boolean => (liveGroup ? this.liveHash(liveGroup) !== liveGroup.marker?.hash : true);
     if (d && d.kind === 'membership') {
       if (BLOCKING.has(gs)) {
         this.block(g, a);
@@ -499,7 +513,7 @@ class DiffContext {
         this.unresolvedOf(d.attrs.member, d.project).groups.add(d.attrs.group);
         return;
       }
-      const drifted = gs === 'owned' && !specChanged;
+      const drifted = gs === 'owned' && !specChanged();
       if (drifted) {
         this.drift.push({ class: 'removed', address: a, kind: 'membership', ...projectOf(d), fields: [], specAlsoChanged: false, resolution: 'reverted' });
       }
@@ -512,16 +526,16 @@ class DiffContext {
         impact: 'membership',
         precondition: {},
         dependsOn: [],
-        after: d,
+        after: copy(d),
       });
       return;
     }
     if (!o || (gs !== 'owned' && gs !== 'adopted')) return; // orphan groups take their members along
     if (this.withheld(o)) return;
     let reason: Reason = 'not-in-spec-authoritative';
-    if (gs === 'owned' && !specChanged) {
+    if (gs === 'owned' && !specChanged()) {
       this.drift.push({ class: 'added', address: a, kind: 'membership', ...projectOf(group ?? o), id: o.id, fields: [], specAlsoChanged: false, resolution: 'reverted' });
-    } else if (gs === 'owned' && !cloudChanged) {
+    } else if (gs === 'owned' && !cloudChanged()) {
       reason = 'removed-from-spec';
     }
     this.changes.push({
@@ -533,7 +547,7 @@ class DiffContext {
       impact: 'membership',
       precondition: preconditionOf(o),
       dependsOn: [],
-      before: o,
+      before: copy(o),
       cascade: [],
     });
   }
@@ -598,8 +612,8 @@ class DiffContext {
         impact: 'config',
         precondition: preconditionOf(o),
         dependsOn: [],
-        before: o,
-        after: d,
+        before: copy(o),
+        after: copy(d),
         fields: [{ kind: 'value', path: 'marker', ...(o.marker ? { before: o.marker.hash } : {}), after: hash }],
         marker: hash,
       });
@@ -641,7 +655,7 @@ class DiffContext {
         impact: 'membership',
         precondition: {},
         dependsOn: [],
-        member: u.member,
+        member: copy(u.member),
         groups: [...u.groups].sort(),
       });
     }
@@ -689,6 +703,11 @@ function preconditionOf(o: Observed): Precondition {
 /** Kinds qgov marks itself (memberships are marked through their group; resource groups never). */
 function markerOf(r: Resource, hash: string): { marker?: string } {
   return r.kind === 'membership' || r.kind === 'resource-group' ? {} : { marker: hash };
+}
+
+/** A deep copy, so the plan never shares objects with its inputs. */
+function copy<T>(x: T): T {
+  return structuredClone(x);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -13,7 +13,8 @@ export function json(v: unknown): JsonValue | undefined {
 
 /** Deep equality of JSON-like values (object key order ignored, `undefined` keys dropped). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === undefined || b === undefined) return a === b;
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   return canonicalJson(a) === canonicalJson(b);
 }
 

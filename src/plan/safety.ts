@@ -15,6 +15,7 @@ import { type Change, type ChangeOf, type Refusal } from './types';
  */
 export function previewSafety(changes: readonly Change[], desired: DesiredState, observed: ObservedState): Refusal[] {
   const out: Refusal[] = [];
+  if (!changes.some((c) => c.action === 'delete' || c.action === 'replace')) return out;
   const owned = new Map<ResourceKind, number>();
   const byAddress = new Map<Address, Observed>();
   for (const o of observed.resources) {
