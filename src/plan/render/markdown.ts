@@ -67,7 +67,7 @@ function headBlocks(doc: PlanDocV1): string[] {
   const head: string[] = [];
   head.push(`### qgov plan for account \`${doc.account_id}\``);
   head.push('');
-  head.push(`**${summaryLine(doc, plainPalette)}**${doc.applyable ? '' : ' **This plan has errors and cannot be applied.**'}`);
+  head.push(`**${summaryLine(doc, plainPalette, 'below')}**${doc.applyable ? '' : ' **This plan has errors and cannot be applied.**'}`);
   head.push('');
   head.push(`<sub>spec \`${code(doc.spec_file)}\` (sha256 \`${doc.spec_hash.slice(0, 12)}\`) · run \`${code(doc.run_id)}\` · ${doc.stats.total} API calls</sub>`);
   head.push('');

@@ -80,7 +80,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
 }
 
 /** `Plan: 3 to create, …, 1 to invite.` (adopt only when non-zero) or the no-changes sentence. */
-export function summaryLine(doc: PlanDocV1, p: Palette): string {
+export function summaryLine(doc: PlanDocV1, p: Palette, details: 'above' | 'below' = 'above'): string {
   if (!doc.has_changes) {
     const open = [
       ...(doc.summary.conflicts > 0 ? [`${doc.summary.conflicts} conflict${doc.summary.conflicts === 1 ? '' : 's'}`] : []),
@@ -88,7 +88,7 @@ export function summaryLine(doc: PlanDocV1, p: Palette): string {
     ];
     return open.length === 0
       ? p.bold('No changes. The account matches the spec.')
-      : p.bold(`No changes planned, but the account does not match the spec: ${open.join(' and ')} (see above).`);
+      : p.bold(`No changes planned, but the account does not match the spec: ${open.join(' and ')} (see ${details}).`);
   }
   const parts = ACTIONS.filter((a) => a !== 'adopt' || doc.summary.adopt > 0).map((a) => `${doc.summary[a]} to ${a}`);
   return p.bold(`Plan: ${parts.join(', ')}.`);
