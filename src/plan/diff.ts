@@ -419,7 +419,8 @@ class DiffContext {
   private deleteOrphan(o: Observed): void {
     const group = groupOf(o);
     if (group !== undefined && this.status(group) === 'orphan') return; // goes with its group (cascade)
-    const expired = o.kind === 'user-policy' && !(Date.parse(o.attrs.until) > this.opts.now.getTime());
+    const until = o.kind === 'user-policy' ? Date.parse(o.attrs.until) : Number.NaN; // NaN: unreadable conditions
+    const expired = !Number.isNaN(until) && until <= this.opts.now.getTime();
     if (!expired && this.withheld(o)) return;
     this.changes.push({
       action: 'delete',

@@ -301,3 +301,11 @@ describe('diff', () => {
     expect(fingerprint({})).toHaveLength(12);
   });
 });
+
+test('a removed grant whose conditions are unreadable is removed-from-spec, not expired', () => {
+  const grant = converged.resources.find((o) => o.kind === 'user-policy')!;
+  const live = edit(converged, grant.address, (o) => (o.kind === 'user-policy' ? { ...o, attrs: { ...o.attrs, until: 'unknown:no conditions' } } : o));
+  const noGrant = { ...d, resources: d.resources.filter((r) => r.kind !== 'user-policy') };
+  const p = diff(noGrant, live, OPTS);
+  expect(p.changes.map((c) => [c.action, c.reason])).toEqual([['delete', 'removed-from-spec']]);
+});
