@@ -79,9 +79,13 @@ export function relevantGroups(groups: readonly LiveGroup[], desired: DesiredSta
  * so foreign objects elsewhere in the account never reach the plan.
  *
  * Fingerprints: `fingerprint(attrs)`, except memberships, whose fingerprint covers only group, IAM ID and type
- * (display names are not part of a membership). `etag` is left empty: list calls return none, and apply
- * re-reads each object it touches, compares the fingerprint recorded in the plan, then writes with the fresh
- * ETag (see `docs/plan.md`).
+ * (display names are not part of a membership).
+ *
+ * ETags: `etag` is left empty. IBM's list calls return none, and a GET per object would turn the O(groups +
+ * pages) read into O(objects). A saved plan records each touched object's id and fingerprint instead; apply
+ * re-reads the object it is about to change (it needs the current ETag for `If-Match` anyway), refuses when
+ * the fingerprint moved (stale plan, exit 4), and sends the ETag it just read, so IBM itself rejects a change
+ * that lands between that read and the write (412).
  */
 export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalog): ObserveResult {
   const out: Observed[] = [];

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planOptions, withIdentityProblems } from '../../src/cli/commands/plan-run';
 import { main } from '../../src/cli/main';
 import { readAccount } from '../../src/cloud/read-account';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
@@ -261,4 +262,44 @@ describe('qgov plan --sandbox', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--sandbox-state needs --sandbox');
   });
+});
+
+describe('plan options and identity diagnostics (pure)', () => {
+  const flags = { format: 'text' as const, invite: true };
+  test.each([
+    [{}, { sandbox: false, sandboxState: '.qgov/sandbox.json', invite: true, adopt: false, concurrency: 8 }],
+    [{ sandbox: true, sandboxState: 's.json', invite: false, adopt: true }, { sandbox: true, sandboxState: 's.json', invite: false, adopt: true }],
+  ])('planOptions(%j)', (extra, expected) => {
+    const r = planOptions({ ...flags, ...extra });
+    expect(r.ok && r.options).toMatchObject(expected);
+  });
+  test('planOptions reports every problem at once', () => {
+    expect(planOptions({ ...flags, sandboxState: 'x', concurrency: '0' })).toEqual({
+      ok: false,
+      errors: ['--sandbox-state needs --sandbox', '--concurrency must be an integer from 1 to 64'],
+    });
+  });
+  test('withIdentityProblems replaces the generic diagnostic for the same member', () => {
+    const plan = {
+      accountId: 'a',
+      changes: [],
+      drift: [],
+      conflicts: [],
+      refusals: [],
+      summary: { counts: { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, invite: 0 }, accessBroadened: [] },
+      diagnostics: [
+        { severity: 'error' as const, code: 'unresolved-member' as const, summary: 'generic', address: 'invitation:serviceId:x' as const },
+        { severity: 'warning' as const, code: 'pending-invitation' as const, summary: 'w' },
+      ],
+    };
+    const out = withIdentityProblems(plan, [{ member: 'serviceId:x', kind: 'ambiguous', message: 'matches 2 identities', addresses: [] }]);
+    expect(out.diagnostics.map((d) => d.summary)).toEqual(['member serviceId:x: matches 2 identities; nothing is removed because of it', 'w']);
+    expect(plan.diagnostics[0].summary).toBe('generic');
+  });
+});
+
+test('an invalid spec with --format json prints the diagnostics document on stdout', async () => {
+  const run = await qgov(['plan', writeSpec('apiVersion: qgov/v1\n'), '--format', 'json']);
+  expect(run.code).toBe(3);
+  expect(JSON.parse(run.stdout)).toMatchObject({ format_version: '1', valid: false });
 });

@@ -1,5 +1,7 @@
 import { diff } from '../../src/plan/diff';
+import { CloudFailure } from '../../src/cloud/errors';
 import { readAccount } from '../../src/cloud/read-account';
+import { NO_FAULTS } from '../../src/emulator/faults';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
 import { type Emulator } from '../../src/emulator/server';
 import { resolvePlan } from '../../src/spec/catalog';
@@ -79,5 +81,37 @@ describe('the read half of plan, through the SDK against the emulator', () => {
     expect(plan.diagnostics).toEqual([]);
     expect(plan.drift).toEqual([]);
     expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['invite invitation:newcomer@example.com']);
+  });
+});
+
+describe('the SDK session', () => {
+  let emu: Emulator;
+  beforeEach(async () => {
+    emu = await startTestEmulator();
+  });
+  afterEach(() => emu.close());
+
+  test('every request carries Transaction-Id <runId>-<n>, which IBM echoes', async () => {
+    const s = sessionFor(emu);
+    const r1 = await s.call('resource_manager', 'listResourceGroups', (headers) => s.clients.resourceManager.listResourceGroups({ headers }));
+    const r2 = await s.call('iam_access_groups', 'listAccessGroups', (headers) =>
+      s.clients.accessGroups.listAccessGroups({ accountId: s.accountId, headers }),
+    );
+    expect(r1.headers['transaction-id']).toMatch(/^test-\d+$/);
+    expect(r2.headers['transaction-id']).toMatch(/^test-\d+$/);
+    expect(r1.headers['transaction-id']).not.toBe(r2.headers['transaction-id']);
+  });
+
+  test('5xx is retried by the SDK (counted as a retry), then becomes a transient CloudError', async () => {
+    emu.control.faults.configure({ ...NO_FAULTS, errorRate: 1, errorStatuses: [503] });
+    const s = sessionFor(emu, { retries: { maxRetries: 1, maxRetryInterval: 1 } });
+    const failure = await s
+      .call('resource_manager', 'listResourceGroups', (headers) => s.clients.resourceManager.listResourceGroups({ headers }))
+      .then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(CloudFailure);
+    const err = (failure as CloudFailure).error;
+    expect(err).toMatchObject({ kind: 'transient', status: 503, operation: 'resource_manager.listResourceGroups' });
+    expect(err.transactionId).toMatch(/^test-\d+$/);
+    expect(s.recorder.snapshot().routes.find((r) => r.service === 'resource_manager')).toMatchObject({ calls: 2, retries: 1, errors: 2 });
   });
 });
