@@ -1,5 +1,4 @@
-import { targetKey } from '../model/addresses';
-import { type AttrsOf } from '../model/resources';
+import { type AttrsOf, type PolicyTarget } from '../model/resources';
 import { addedAt } from './fields';
 import { extendsWindow } from './kinds/user-policy';
 import { type AccessBroadening, type Change } from './types';
@@ -25,14 +24,14 @@ export function accessBroadened(changes: readonly Change[]): AccessBroadening[] 
           out.push({ class: 'dynamic-rule', address: c.address, ...project(c), summary: `IdP users whose "${r.attrs.claim}" contains "${r.attrs.value}" join ${r.attrs.group}` });
         } else if (r.kind === 'policy') {
           const t = r.attrs.target;
-          const where = t.kind === 'resource-group' ? `every instance in resource group ${t.resourceGroup}` : `instance ${t.instance}`;
+          const where = t.kind === 'resource-group' ? `every instance in resource group ${t.resourceGroup}` : targetLabel(t);
           out.push({ class: 'policy-created', address: c.address, ...project(c), summary: `${r.attrs.group} gets ${roleNames(r.attrs.roles)} on ${where}` });
         } else if (r.kind === 'user-policy') {
           out.push({
             class: 'temporary-grant',
             address: c.address,
             ...project(c),
-            summary: `${r.attrs.member.display} gets ${roleNames(r.attrs.roles)} on ${targetKey(r.attrs.target)} until ${r.attrs.until}`,
+            summary: `${r.attrs.member.display} gets ${roleNames(r.attrs.roles)} on ${targetLabel(r.attrs.target)} until ${r.attrs.until}`,
           });
         }
         break;
@@ -43,13 +42,13 @@ export function accessBroadened(changes: readonly Change[]): AccessBroadening[] 
         if (r.kind === 'custom-role' && addedAt(c.fields, 'actions').length > 0) {
           out.push({ class: 'role-actions-added', address: c.address, ...project(c), summary: `custom role ${r.attrs.name} gains ${addedAt(c.fields, 'actions').join(', ')}` });
         } else if (r.kind === 'policy' && addedAt(c.fields, 'roles').length > 0) {
-          out.push({ class: 'policy-roles-added', address: c.address, ...project(c), summary: `${r.attrs.group} gains ${addedAt(c.fields, 'roles').join(', ')} on ${targetKey(r.attrs.target)}` });
+          out.push({ class: 'policy-roles-added', address: c.address, ...project(c), summary: `${r.attrs.group} gains ${addedAt(c.fields, 'roles').join(', ')} on ${targetLabel(r.attrs.target)}` });
         } else if (r.kind === 'user-policy' && (extendsWindow(c.fields) || addedAt(c.fields, 'roles').length > 0)) {
           out.push({
             class: 'temporary-grant',
             address: c.address,
             ...project(c),
-            summary: `${r.attrs.member.display}'s grant on ${targetKey(r.attrs.target)} widens (until ${r.attrs.until}${r.attrs.from !== undefined ? `, from ${r.attrs.from}` : ''})`,
+            summary: `${r.attrs.member.display}'s grant on ${targetLabel(r.attrs.target)} widens (until ${r.attrs.until}${r.attrs.from !== undefined ? `, from ${r.attrs.from}` : ''})`,
           });
         } else if (r.kind === 'dynamic-rule' && c.fields.some((f) => f.path !== 'expiration')) {
           out.push({ class: 'dynamic-rule', address: c.address, ...project(c), summary: `rule ${r.attrs.name} now admits IdP users whose "${r.attrs.claim}" contains "${r.attrs.value}"` });
@@ -85,6 +84,10 @@ function memberAdded(c: Change, group: string, who: string, leaving: ReadonlySet
 
 function memberId(a: Pick<AttrsOf<'membership'>, 'member'>): string {
   return a.member.iamId ?? a.member.email ?? a.member.display;
+}
+
+function targetLabel(t: PolicyTarget): string {
+  return t.kind === 'instance' ? `instance ${t.instance}` : `resource group ${t.resourceGroup}`;
 }
 
 function roleNames(roles: AttrsOf<'policy'>['roles']): string {
