@@ -90,8 +90,9 @@ interface ChangeBase {
 
 /**
  * The ownership marker hash apply writes with a create, update, replace or adopt (description suffix, rule
- * name suffix or instance tag, see `model/marker.ts`). Absent for kinds qgov marks through their group
- * (memberships) or never owns (resource groups).
+ * name suffix or instance tag, see `model/marker.ts`), computed by `markerHash` (for access groups it also
+ * covers the resolved member keys). Apply writes it verbatim and never recomputes it. Absent for kinds qgov
+ * marks through their group (memberships) or never owns (resource groups).
  */
 interface Marked {
   readonly marker?: string;
