@@ -1,4 +1,6 @@
 import { diff } from '../../src/plan/diff';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudFailure } from '../../src/cloud/errors';
 import { readAccount } from '../../src/cloud/read-account';
 import { NO_FAULTS } from '../../src/emulator/faults';
@@ -113,5 +115,25 @@ describe('the SDK session', () => {
     expect(err).toMatchObject({ kind: 'transient', status: 503, operation: 'resource_manager.listResourceGroups' });
     expect(err.transactionId).toMatch(/^test-\d+$/);
     expect(s.recorder.snapshot().routes.find((r) => r.service === 'resource_manager')).toMatchObject({ calls: 2, retries: 1, errors: 2 });
+  });
+});
+
+describe.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'])('examples/%s converged through the SDK', (name) => {
+  let emu: Emulator;
+  beforeEach(async () => {
+    emu = await startTestEmulator({ seeds: SEEDS });
+  });
+  afterEach(() => emu.close());
+
+  test('plans no change but invitations, with no drift', async () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'examples', name), 'utf8');
+    const s = sessionFor(emu);
+    await converge(s, await resolvedDesired(s, desiredOf(text, NOW), NOW));
+    const r = await readAccount(sdkAccountReader(sessionFor(emu)), desiredOf(text, NOW), { now: NOW, canonicalPlan: resolvePlan });
+    if (!r.ok) throw new Error(r.error.message);
+    const plan = diff(r.desired, r.observed, { now: NOW, adopt: false, invite: true });
+    expect(plan.drift).toEqual([]);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.changes.filter((c) => c.action !== 'invite').map((c) => `${c.action} ${c.address}`)).toEqual([]);
   });
 });
