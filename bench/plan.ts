@@ -12,6 +12,7 @@
  * Run: `node -r ./bench/register.js bench/plan.ts [projects=200] [--no-write]`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
@@ -200,14 +201,20 @@ function render(rows: readonly Row[]): string {
       `${SERVICE_IDS} service IDs and ${PROFILES} trusted profiles. Emulator in a child process on 127.0.0.1, real SDK over HTTP, ` +
       `latency injected per request by the emulator (token calls excluded). qgov: concurrency 8; per-object reader: parallelism 10 ` +
       `(Terraform's default), one GET per object and, per access group, all users, service IDs and profiles listed again ` +
-      `(terraform-provider-ibm's members refresh). Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+      `(terraform-provider-ibm's members refresh). Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ` +
+      `${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end (the machine is shared).`,
     '',
     head,
     sep,
     ...body,
     '',
-    'qgov\'s calls: 6 account-wide lists (+ pages), members + rules per relevant group, tags per instance, and one batched ' +
-      'user search per 20 e-mails; none of it grows with the number of users, service IDs or profiles in the account.',
+    'Where qgov\'s calls go: account-wide lists with paging (resource groups, instances, plans, custom roles, access groups, ' +
+      'policies), then per relevant access group one members list and one rules list (iam_access_groups = group pages + ' +
+      '2 × groups), per Qiskit instance one tag read (Global Tagging answers only per resource, and the ownership marker is ' +
+      'a tag), and the spec\'s members resolved by listing users (when fewer pages than 20-e-mail searches, as here: 1,000 ' +
+      'distinct e-mails in an account of ~1,000 users) or by batched search — never by listing users, service IDs and ' +
+      'profiles per group. With latency L and concurrency C the floor is calls × L / C (1,025 × 25 ms / 8 ≈ 3.2 s); the ' +
+      'per-object reader\'s floor is 7,603 × 25 ms / 10 ≈ 19 s and grows with the account\'s user count.',
     '',
   ].join('\n');
 }
