@@ -8,7 +8,7 @@ import { type AccountReader, type LiveMember, type LiveRule } from './ports';
 /**
  * One snapshot of the account per run (DESIGN §1), read with list calls and paging, never one GET per object:
  *
- *   wave 1 (in parallel): resource groups (1 call) · Qiskit instances (pages of 100) · the service's plans
+ *   wave 1 (in parallel): resource groups (1 call) · Qiskit instances (live, failed, inactive: pages of 100) · the service's plans
  *     (1 call) · custom roles of `quantum-computing` (1 call) · access groups (pages of 100) · every active
  *     access policy of `quantum-computing` (pages of 100, group and user subjects together)
  *   wave 2 (as soon as its input arrives): members (pages of 100) and rules (1 call) of each relevant group

@@ -5,7 +5,7 @@ import { type LiveInstance, type LiveResourceGroup, type ResourceReader } from '
 
 /**
  * Resource Manager (resource groups: one unpaged call), Resource Controller (the account's Qiskit Runtime
- * instances: `resource_id` filter, paged by `next_url`) and Global Tagging (an instance's user tags).
+ * instances: `resource_id` filter, paged by `next_url`; live, failed and inactive ones) and Global Tagging (an instance's user tags).
  *
  * Tags: Global Tagging can only answer "which tags are on this CRN" (`attached_to`), one call per resource;
  * Resource Controller does not return tags. qgov's ownership marker for instances is a pair of user tags, so
@@ -21,30 +21,16 @@ export function resourcesReader(s: CloudSession): ResourceReader {
         (g): LiveResourceGroup => ({ id: str(g.id), name: str(g.name), isDefault: g.default === true }),
       );
     },
-    listInstances: () =>
-      collectPages<LiveInstance>(async (token) => {
-        const r = await s.call('resource_controller', 'listResourceInstances', (headers) =>
-          s.clients.resourceController.listResourceInstances({
-            resourceId: QUANTUM_SERVICE_ID,
-            limit: 100,
-            ...(token !== undefined ? { start: token } : {}),
-            headers,
-          }),
-        );
-        const items = (r.result.resources ?? []).map(
-          (i): LiveInstance => ({
-            crn: str(i.crn ?? i.id),
-            guid: str(i.guid),
-            name: str(i.name),
-            regionId: str(i.region_id),
-            resourceGroupId: str(i.resource_group_id),
-            planId: str(i.resource_plan_id),
-            state: str(i.state),
-            extensions: isRecord(i.extensions) ? i.extensions : {},
-          }),
-        );
-        return { items, next: queryParam(r.result.next_url, 'start') };
-      }),
+    listInstances: async () => {
+      // Resource Controller lists only `active` and `provisioning` instances unless asked for a state; an
+      // instance that failed or was deactivated still exists (and still has its name), so it is read too —
+      // otherwise the plan would propose a second instance of the same name. Soft-deleted ones
+      // (`pending_reclamation`, `removed`) are gone for qgov, as for Terraform.
+      const lists = await Promise.all([undefined, 'failed', 'inactive'].map((state) => listInstancesIn(s, state)));
+      const byCrn = new Map<string, LiveInstance>();
+      for (const i of lists.flat()) byCrn.set(i.crn, i);
+      return [...byCrn.values()];
+    },
     listInstanceTags: (crn) =>
       collectPages<string>(async (token) => {
         const offset = token !== undefined ? Number(token) : 0;
@@ -56,6 +42,33 @@ export function resourcesReader(s: CloudSession): ResourceReader {
         return { items, next: offset + items.length < total ? String(offset + items.length) : undefined };
       }),
   };
+}
+
+function listInstancesIn(s: CloudSession, state: string | undefined): Promise<LiveInstance[]> {
+  return collectPages<LiveInstance>(async (token) => {
+    const r = await s.call('resource_controller', 'listResourceInstances', (headers) =>
+      s.clients.resourceController.listResourceInstances({
+        resourceId: QUANTUM_SERVICE_ID,
+        limit: 100,
+        ...(state !== undefined ? { state } : {}),
+        ...(token !== undefined ? { start: token } : {}),
+        headers,
+      }),
+    );
+    const items = (r.result.resources ?? []).map(
+      (i): LiveInstance => ({
+        crn: str(i.crn ?? i.id),
+        guid: str(i.guid),
+        name: str(i.name),
+        regionId: str(i.region_id),
+        resourceGroupId: str(i.resource_group_id),
+        planId: str(i.resource_plan_id),
+        state: str(i.state),
+        extensions: isRecord(i.extensions) ? i.extensions : {},
+      }),
+    );
+    return { items, next: queryParam(r.result.next_url, 'start') };
+  });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -60,7 +60,7 @@ describe('the read half of plan, through the SDK against the emulator', () => {
     expect(addrs).toContain('membership:qr-ml-readers/IBMid-6600QGOV02'); // e-mail case differs in IBM
     expect(addrs).toContain('membership:qr-finance-writers/email:newcomer@example.com');
     const stats = s.recorder.snapshot();
-    expect(stats.byService).toMatchObject({ iam_access_groups: 1, iam_policy_management: 2, resource_manager: 1, resource_controller: 1, global_catalog: 1 });
+    expect(stats.byService).toMatchObject({ iam_access_groups: 1, iam_policy_management: 2, resource_manager: 1, resource_controller: 3, global_catalog: 1 });
     expect(stats.routes.every((x) => x.errors === 0)).toBe(true);
   });
 
