@@ -1,7 +1,6 @@
 import { type Diagnostic, type Range, type RelatedLocation, type SpecPath } from './diag';
-import { pathKey } from './path';
 import { rangeAt, type SourceText } from './source';
-import { type Span, type SpanIndex } from './yaml';
+import { type Span, type SpanIndex } from './spans';
 
 /**
  * Fills `range` on every diagnostic and related location that lacks one (STYLE P4), from the YAML spans.
@@ -13,7 +12,7 @@ import { type Span, type SpanIndex } from './yaml';
 export function locate(diags: readonly Diagnostic[], spans: SpanIndex, src: SourceText): Diagnostic[] {
   const find = (path: SpecPath, target: 'key' | 'value' | undefined): Range => {
     for (let n = path.length; n >= 0; n--) {
-      const span = spans.get(pathKey(n === path.length ? path : path.slice(0, n)));
+      const span = spans.lookup(n === path.length ? path : path.slice(0, n));
       if (span) return rangeOfSpan(span, target, src);
     }
     return rangeAt(src, 0, 0);

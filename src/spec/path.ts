@@ -18,11 +18,19 @@ export function formatPath(path: SpecPath): string {
 }
 
 /**
- * A map key for a path. Numbers and strings stay distinct (`[0]` is not `["0"]`), which matters because
- * sequence indexes are numbers and mapping keys are strings.
+ * A map key for a path, unambiguous for any key text (each string segment is length-prefixed) and
+ * distinguishing `[0]` from `["0"]` (sequence indexes are numbers, mapping keys strings). Built segment by
+ * segment, so `pathKey([...p, s]) === pathKey(p) + segmentKey(s)`: the YAML reader extends keys without
+ * re-encoding whole paths.
  */
 export function pathKey(path: SpecPath): string {
-  return JSON.stringify(path);
+  let k = '';
+  for (const seg of path) k += segmentKey(seg);
+  return k;
+}
+
+export function segmentKey(seg: string | number): string {
+  return typeof seg === 'number' ? `#${seg};` : `$${seg.length}:${seg}`;
 }
 
 /** True when `prefix` is `path` or an ancestor of it. */

@@ -54,7 +54,12 @@ function apply(text: string, m: Mutation): string {
       // Tree edits need a parseable text; after a text mutation broke it, leave it as is.
       const parsed = parseDocument(text);
       if (parsed.errors.length > 0) return text;
-      const doc = parsed.toJS() as unknown;
+      let doc: unknown;
+      try {
+        doc = parsed.toJS(); // the harness's own reading; it throws on e.g. an alias to a missing anchor
+      } catch {
+        return text;
+      }
       const all = paths(doc);
       if (all.length === 0) return text;
       const path = all[m.pick % all.length] as Seg[];
