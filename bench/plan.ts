@@ -213,10 +213,17 @@ function render(rows: readonly Row[]): string {
       '2 × groups), per Qiskit instance one tag read (Global Tagging answers only per resource, and the ownership marker is ' +
       'a tag), and the spec\'s members resolved by listing users (when fewer pages than 20-e-mail searches, as here: 1,000 ' +
       'distinct e-mails in an account of ~1,000 users) or by batched search — never by listing users, service IDs and ' +
-      'profiles per group. With latency L and concurrency C the floor is calls × L / C (1,025 × 25 ms / 8 ≈ 3.2 s); the ' +
-      'per-object reader\'s floor is 7,603 × 25 ms / 10 ≈ 19 s and grows with the account\'s user count.',
+      'profiles per group. With latency L and concurrency C the floor is calls × L / C: ' +
+      `${floor(rows, 'qgov plan', 8)} for qgov, ${floor(rows, 'per-object', 10)} for the per-object reader, whose count also grows ` +
+      'with the number of users, service IDs and profiles in the account.',
     '',
   ].join('\n');
+}
+
+/** `calls × 25 ms / concurrency` for the 25 ms row of a reader, as text. */
+function floor(rows: readonly Row[], reader: string, concurrency: number): string {
+  const r = rows.find((x) => x.reader.startsWith(reader) && x.latencyMs === 25);
+  return r ? `${r.stats.total.toLocaleString('en')} × 25 ms / ${concurrency} ≈ ${((r.stats.total * 25) / concurrency / 1000).toFixed(1)} s` : 'n/a';
 }
 
 /** Replaces (or appends) only the `## plan` section; other sections belong to other benchmarks. */
