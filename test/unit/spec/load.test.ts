@@ -40,6 +40,14 @@ describe('loadSpec on the examples', () => {
     if (r.ok) expect(r.hash).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
   });
 
+  it('the annotated example in docs/spec.md is valid', () => {
+    const doc = readFileSync(join(root, 'docs/spec.md'), 'utf8');
+    const example = [...doc.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1] as string).find((b) => b.includes('apiVersion'));
+    expect(example).toBeDefined();
+    const r = parseSpec(example as string, 'docs/spec.md', opts);
+    expect(diagsOf(r)).toEqual([]);
+  });
+
   it('org.yaml takes the account id from the environment when set', async () => {
     const id = 'ffffffffffffffffffffffffffffffff';
     const r = await loadSpec(join(root, 'examples/org.yaml'), { env: { QGOV_ACCOUNT_ID: id }, now: NOW });
