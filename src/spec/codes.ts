@@ -40,4 +40,5 @@ export const LOADER_CODES = {
   schemaOther: { code: 'QG029', name: 'schema-violation', title: 'Other schema violation', severity: 'error' },
 } as const satisfies Record<string, LoaderCode>;
 
+/** The internal short name of a loader code (`unknownKey`); never shown to users, who see the `QGnnn` code. */
 export type LoaderCodeName = keyof typeof LOADER_CODES;

@@ -15,6 +15,10 @@ export interface SchemaIssue {
   readonly prune: SpecPath;
 }
 
+/**
+ * The schema's verdict on a converted document: the typed raw spec (defaults not yet applied), or every
+ * violation. Not for: semantic checks, which lint does on the normalised spec.
+ */
 export type SchemaResult = { readonly ok: true; readonly raw: RawSpec } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
 
 /** The JSON Schema itself (schemas/org.schema.json), loaded once. */

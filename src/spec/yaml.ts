@@ -18,6 +18,8 @@ import { keyName, type YMap, type YNode, type YPair } from './ynode';
  * which keep their text as written and have an error in `diagnostics`; `spans` locates every path of
  * `value`. When `fatal` is true, `value` must not be validated (syntax errors make it meaningless) and
  * `diagnostics` says why.
+ *
+ * Not for: anything typed; the schema decides what `value` is.
  */
 export interface YamlRead {
   readonly value: unknown;

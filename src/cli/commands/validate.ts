@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 
-/** Output formats of `qgov validate`. */
+/** Output formats of `qgov validate`: text (human, stderr), json (versioned, stdout), sarif (2.1.0, stdout). */
 export const VALIDATE_FORMATS = ['text', 'json', 'sarif'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
 

@@ -15,6 +15,7 @@ export interface DiagnosticsDocV1 {
   readonly diagnostics: readonly DiagnosticJson[];
 }
 
+/** One diagnostic in the JSON document: `Diagnostic` without `target` (ranges already say where). */
 export interface DiagnosticJson {
   readonly severity: Severity;
   readonly code: DiagCode;
