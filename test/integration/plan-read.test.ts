@@ -35,17 +35,13 @@ projects:
     writers: [newcomer@example.com]
 `;
 
-const SEEDS = [
-  {
-    // The sandbox already has Ravi@Example.com (capitalised), fatima@, amyra@ and the service ID ml-pipeline.
-    profiles: [{ name: 'ml-notebooks' }],
-  },
-];
+// The sandbox already has Ravi@Example.com (capitalised), fatima@, amyra@, the service ID ml-pipeline and the
+// trusted profile ml-notebooks; nothing needs seeding.
 
 describe('the read half of plan, through the SDK against the emulator', () => {
   let emu: Emulator;
   beforeEach(async () => {
-    emu = await startTestEmulator({ seeds: SEEDS });
+    emu = await startTestEmulator();
   });
   afterEach(() => emu.close());
 
@@ -121,7 +117,7 @@ describe('the SDK session', () => {
 describe.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'])('examples/%s converged through the SDK', (name) => {
   let emu: Emulator;
   beforeEach(async () => {
-    emu = await startTestEmulator({ seeds: SEEDS });
+    emu = await startTestEmulator();
   });
   afterEach(() => emu.close());
 

@@ -27,6 +27,16 @@ export const PROFILE_LIMITS = { profilesPerAccount: 2000, rulesPerProfile: 20, l
 /** The trusted profile a fresh sandbox has (fixed id, documented in docs/emulator.md). */
 export const SAMPLE_PROFILE = { id: 'Profile-5a1e5e1d-0000-4000-8000-000000000101', name: 'qgov-ci', description: 'CI pipelines assume this profile' } as const;
 
+/**
+ * Every trusted profile a fresh sandbox has: `SAMPLE_PROFILE` plus the profiles the shipped examples name, so
+ * `qgov plan examples/*.yaml --sandbox` resolves every member.
+ */
+export const SAMPLE_PROFILES: readonly { id: string; name: string; description: string }[] = [
+  SAMPLE_PROFILE,
+  { id: 'Profile-5a1e5e1d-0000-4000-8000-000000000102', name: 'ml-notebooks', description: 'Shared notebooks of the ml project' },
+  { id: 'Profile-5a1e5e1d-0000-4000-8000-000000000103', name: 'research-dashboards', description: 'Research dashboards' },
+];
+
 const RULE_TYPES = ['Profile-SAML', 'Profile-CR'];
 const CR_TYPES = ['VSI', 'BMS', 'IKS_SA', 'ROKS_SA', 'CE'];
 const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'EQUALS_IGNORE_CASE', 'NOT_EQUALS_IGNORE_CASE', 'CONTAINS', 'IN'];
@@ -82,10 +92,12 @@ export function insertProfile(env: ServiceEnv, input: { accountId: string; name:
   return p;
 }
 
-/** Adds the sample profile once (called from IAM Identity's init). */
+/** Adds the sample profiles once (called from IAM Identity's init). */
 export function ensureSampleProfile(env: ServiceEnv): void {
-  if (!identitySlice(env).profiles[SAMPLE_PROFILE.id]) {
-    insertProfile(env, { accountId: env.config.accountId, name: SAMPLE_PROFILE.name, description: SAMPLE_PROFILE.description, id: SAMPLE_PROFILE.id });
+  for (const p of SAMPLE_PROFILES) {
+    if (!identitySlice(env).profiles[p.id]) {
+      insertProfile(env, { accountId: env.config.accountId, name: p.name, description: p.description, id: p.id });
+    }
   }
 }
 

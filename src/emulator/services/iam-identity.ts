@@ -41,6 +41,8 @@ export const IDENTITY_LIMITS = { serviceIdsPerAccount: 2000, apiKeysPerIdentity:
 export const SAMPLE_SERVICE_IDS: readonly { id: string; name: string; description: string }[] = [
   { id: 'ServiceId-5a1e5e1d-0000-4000-8000-000000000001', name: 'ml-pipeline', description: 'Submits training jobs for the ml project' },
   { id: 'ServiceId-5a1e5e1d-0000-4000-8000-000000000002', name: 'finance-etl', description: 'Nightly finance risk runs' },
+  { id: 'ServiceId-5a1e5e1d-0000-4000-8000-000000000003', name: 'chem-batch', description: 'Batch chemistry simulations' },
+  { id: 'ServiceId-5a1e5e1d-0000-4000-8000-000000000004', name: 'research-benchmarks', description: 'Cross-project benchmark runs' },
 ];
 
 const ACTIONS_WHEN_LEAKED = ['none', 'disable', 'delete'];
