@@ -537,12 +537,12 @@ function list(env: ServiceEnv, req: Req): Reply {
 }
 
 /**
- * Seed section `resource_instances`: `[{name, plan (catalog name) | resource_plan_id, region, resource_group
+ * Seed section `resourceInstances`: `[{name, plan (catalog name) | resource_plan_id, region, resource_group
  * (name) | resource_group_id, parameters?, tags?, guid?, created_at?, locked?, allow_cleanup?}]`, all in the
- * sandbox account, created active. Resource groups are resolved after the `resource_groups` section.
+ * sandbox account, created active. Resource groups are resolved after the `resourceGroups` section.
  */
 function seedInstances(env: ServiceEnv, items: unknown): void {
-  if (!Array.isArray(items)) throw new Error("seed section 'resource_instances' must be an array");
+  if (!Array.isArray(items)) throw new Error("seed section 'resourceInstances' must be an array");
   const account = env.config.accountId;
   items.forEach((item, idx) => {
     try {
@@ -592,7 +592,7 @@ function seedInstances(env: ServiceEnv, items: unknown): void {
       });
     } catch (e) {
       const msg = e instanceof ApiError || e instanceof Error ? e.message : String(e);
-      throw new Error(`seed resource_instances[${idx}]: ${msg}`);
+      throw new Error(`seed resourceInstances[${idx}]: ${msg}`);
     }
   });
 }
@@ -600,11 +600,11 @@ function seedInstances(env: ServiceEnv, items: unknown): void {
 /**
  * Resource Controller v2, resource instances only (`/v2/resource_instances`, lock, last operation). Keys,
  * aliases, bindings and reclamations are out of scope (docs/emulator/resources.md). Seed section:
- * `resource_instances`.
+ * `resourceInstances`.
  */
 export const resourceController: ServiceModule = {
   name: 'resource-controller',
-  seedSections: ['resource_instances'],
+  seedSections: ['resourceInstances'],
   register(router, env) {
     router.add({ method: 'GET', pattern: '/v2/resource_instances', handler: (req) => list(env, req) });
     router.add({ method: 'POST', pattern: '/v2/resource_instances', handler: (req) => create(env, req) });
@@ -619,6 +619,6 @@ export const resourceController: ServiceModule = {
     instanceSlice(env);
   },
   seed(env, doc) {
-    if (doc.resource_instances !== undefined) seedInstances(env, doc.resource_instances);
+    if (doc.resourceInstances !== undefined) seedInstances(env, doc.resourceInstances);
   },
 };

@@ -270,11 +270,11 @@ function getQuota(req: Req): Reply {
 }
 
 /**
- * Loads the `resource_groups` seed section: `[{name, id?, default?, state?, account_id?, created_at?}]`. A seeded
+ * Loads the `resourceGroups` seed section: `[{name, id?, default?, state?, account_id?, created_at?}]`. A seeded
  * `default: true` group replaces the account's automatic `Default` group (which must then be empty).
  */
 function seedGroups(env: ServiceEnv, items: unknown): void {
-  if (!Array.isArray(items)) throw new Error("seed section 'resource_groups' must be an array");
+  if (!Array.isArray(items)) throw new Error("seed section 'resourceGroups' must be an array");
   items.forEach((item, i) => {
     try {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error('must be an object');
@@ -304,18 +304,18 @@ function seedGroups(env: ServiceEnv, items: unknown): void {
         ...(o.state === 'SUSPENDED' ? { state: 'SUSPENDED' as const } : {}),
       });
     } catch (e) {
-      throw new Error(`seed resource_groups[${i}]: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`seed resourceGroups[${i}]: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
 }
 
 /**
  * Resource Manager v2: resource groups (`/v2/resource_groups`) and quota definitions (`/v2/quota_definitions`).
- * Every account has a `Default` group from its first request on. Seed section: `resource_groups`.
+ * Every account has a `Default` group from its first request on. Seed section: `resourceGroups`.
  */
 export const resourceManager: ServiceModule = {
   name: 'resource-manager',
-  seedSections: ['resource_groups'],
+  seedSections: ['resourceGroups'],
   register(router, env) {
     router.add({ method: 'GET', pattern: '/v2/resource_groups', handler: (req) => list(env, req) });
     router.add({ method: 'POST', pattern: '/v2/resource_groups', handler: (req) => create(env, req) });
@@ -329,6 +329,6 @@ export const resourceManager: ServiceModule = {
     defaultResourceGroup(env, env.config.accountId);
   },
   seed(env, doc) {
-    if (doc.resource_groups !== undefined) seedGroups(env, doc.resource_groups);
+    if (doc.resourceGroups !== undefined) seedGroups(env, doc.resourceGroups);
   },
 };

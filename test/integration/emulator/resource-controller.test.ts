@@ -328,7 +328,7 @@ describe('emulator: Resource Controller v2 — listing and paging', () => {
 
   it('keeps reads fast with 2,000 instances: a full pager walk and point reads', async () => {
     const seeded = await startTestEmulator({
-      seeds: [{ resource_instances: Array.from({ length: 2000 }, (_, i) => ({ name: `bulk-${i}`, plan: i % 2 ? 'standard' : 'premium', region: 'us-east' })) }],
+      seeds: [{ resourceInstances: Array.from({ length: 2000 }, (_, i) => ({ name: `bulk-${i}`, plan: i % 2 ? 'standard' : 'premium', region: 'us-east' })) }],
     });
     try {
       const client = new ResourceControllerV2(sdkOptions(seeded));
@@ -390,11 +390,11 @@ describe('emulator: Resource Controller v2 — asynchronous provisioning', () =>
   });
 
   it('seeds instances by plan and group name', async () => {
-    resourceController.seed?.(emu.env, { resource_instances: [{ name: 'seeded', plan: 'open', parameters: { instance_limit_seconds: '120' }, tags: ['qgov:seed'] }] });
+    resourceController.seed?.(emu.env, { resourceInstances: [{ name: 'seeded', plan: 'open', parameters: { instance_limit_seconds: '120' }, tags: ['qgov:seed'] }] });
     const found = await rc.listResourceInstances({ name: 'seeded' });
     expect(found.result.resources[0]).toMatchObject({ state: 'active', resource_plan_id: OPEN, region_id: 'us-east', extensions: { instance_limit_seconds: 120 } });
-    expect(() => resourceController.seed?.(emu.env, { resource_instances: [{ name: 'x', plan: 'gold' }] })).toThrow(/resource_instances\[0\]/);
-    expect(() => resourceController.seed?.(emu.env, { resource_instances: [{ name: 'x', plan: 'open', region: 'eu-de' }] })).toThrow(/region/);
+    expect(() => resourceController.seed?.(emu.env, { resourceInstances: [{ name: 'x', plan: 'gold' }] })).toThrow(/resourceInstances\[0\]/);
+    expect(() => resourceController.seed?.(emu.env, { resourceInstances: [{ name: 'x', plan: 'open', region: 'eu-de' }] })).toThrow(/region/);
   });
 });
 

@@ -184,7 +184,7 @@ describe('emulator: Resource Manager v2', () => {
 
   it('seeds groups, a seeded default replacing the automatic one', async () => {
     const seeded = await startTestEmulator({
-      seeds: [{ resource_groups: [{ name: 'Main', default: true, id: 'a'.repeat(32) }, { name: 'ml-rg' }] }],
+      seeds: [{ resourceGroups: [{ name: 'Main', default: true, id: 'a'.repeat(32) }, { name: 'ml-rg' }] }],
     });
     try {
       const client = new ResourceManagerV2(sdkOptions(seeded));
@@ -193,8 +193,8 @@ describe('emulator: Resource Manager v2', () => {
         ['Main', true],
         ['ml-rg', false],
       ]);
-      expect(() => resourceManager.seed?.(seeded.env, { resource_groups: [{ name: 'ml-rg' }] })).toThrow(/resource_groups\[0\]/);
-      expect(() => resourceManager.seed?.(seeded.env, { resource_groups: [{ name: 'x', id: 'nothex' }] })).toThrow(/32 lower-case hex/);
+      expect(() => resourceManager.seed?.(seeded.env, { resourceGroups: [{ name: 'ml-rg' }] })).toThrow(/resourceGroups\[0\]/);
+      expect(() => resourceManager.seed?.(seeded.env, { resourceGroups: [{ name: 'x', id: 'nothex' }] })).toThrow(/32 lower-case hex/);
     } finally {
       await seeded.close();
     }
