@@ -1,3 +1,4 @@
+import type chalkModule from 'chalk';
 import { plainPalette, type Palette } from '../render/palette';
 
 /**
@@ -13,7 +14,7 @@ export function paletteFor(stream: NodeJS.WriteStream, opts: { color?: boolean }
   if (!wanted) return plainPalette;
   // Loaded lazily: no chalk at module scope (STYLE P8).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const chalk = require('chalk') as typeof import('chalk');
+  const chalk = require('chalk') as typeof chalkModule;
   const c = new chalk.Instance({ level: 1 });
   return {
     add: (s) => c.green(s),
