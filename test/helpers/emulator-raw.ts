@@ -52,3 +52,13 @@ export function firstError(e: unknown): Json {
   const body = (e as { result?: Json }).result ?? (e as Json);
   return ((body.errors as Json[] | undefined)?.[0] ?? {}) as Json;
 }
+
+/** Awaits an SDK call that must fail; its HTTP status and IBM's first error entry. */
+export async function sdkError(p: Promise<unknown>): Promise<{ status: number; error: Json }> {
+  try {
+    await p;
+  } catch (e) {
+    return { status: (e as { status: number }).status, error: firstError(e) };
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,6 +1,6 @@
 import GlobalCatalogV1 from '@ibm-cloud/platform-services/global-catalog/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
-import { firstError, otherAccountKey, rawClient, tokenFor, type Json, type RawReply } from '../../helpers/emulator-raw';
+import { sdkError, otherAccountKey, rawClient, tokenFor, type RawReply } from '../../helpers/emulator-raw';
 import { type Emulator } from '../../../src/emulator/server';
 import { findPlan } from '../../../src/emulator/services/global-catalog';
 
@@ -10,15 +10,6 @@ const SERVICE = 'b6049020-80f4-11eb-a0f7-e35ec9b4054f';
 const OPEN = '0b54c3f2-8e61-4d3a-9f07-2a6c5d1e9b40';
 const PAYGO = '5304b575-3cff-4455-90dc-ae4367762093';
 const PREMIUM = '7f666d17-7893-47d8-bf9d-2b2389fc4dfc';
-
-async function sdkError(p: Promise<unknown>): Promise<{ status: number; error: Json }> {
-  try {
-    await p;
-  } catch (e) {
-    return { status: (e as { status: number }).status, error: firstError(e) };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('emulator: Global Catalog v1', () => {
   let emu: Emulator;

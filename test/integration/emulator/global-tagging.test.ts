@@ -1,20 +1,11 @@
 import GlobalTaggingV1 from '@ibm-cloud/platform-services/global-tagging/v1';
 import ResourceControllerV2 from '@ibm-cloud/platform-services/resource-controller/v2';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
-import { firstError, rawClient, tokenFor, type Json, type RawReply } from '../../helpers/emulator-raw';
+import { sdkError, rawClient, tokenFor, type Json, type RawReply } from '../../helpers/emulator-raw';
 import { type Emulator } from '../../../src/emulator/server';
 import { globalTagging, tagsOf } from '../../../src/emulator/services/global-tagging';
 
 const PAYGO = '5304b575-3cff-4455-90dc-ae4367762093';
-
-async function sdkError(p: Promise<unknown>): Promise<{ status: number; error: Json }> {
-  try {
-    await p;
-  } catch (e) {
-    return { status: (e as { status: number }).status, error: firstError(e) };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('emulator: Global Tagging v3', () => {
   let emu: Emulator;

@@ -2,7 +2,7 @@ import ResourceControllerV2 from '@ibm-cloud/platform-services/resource-controll
 import ResourceManagerV2 from '@ibm-cloud/platform-services/resource-manager/v2';
 import GlobalTaggingV1 from '@ibm-cloud/platform-services/global-tagging/v1';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
-import { firstError, otherAccountKey, rawClient, tokenFor, type Json, type RawReply } from '../../helpers/emulator-raw';
+import { sdkError, otherAccountKey, rawClient, tokenFor, type Json, type RawReply } from '../../helpers/emulator-raw';
 import { type Emulator } from '../../../src/emulator/server';
 import { resourceController } from '../../../src/emulator/services/resource-controller';
 
@@ -13,15 +13,6 @@ const OPEN = '0b54c3f2-8e61-4d3a-9f07-2a6c5d1e9b40';
 const PAYGO = '5304b575-3cff-4455-90dc-ae4367762093';
 const PREMIUM = '7f666d17-7893-47d8-bf9d-2b2389fc4dfc';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-async function sdkError(p: Promise<unknown>): Promise<{ status: number; error: Json }> {
-  try {
-    await p;
-  } catch (e) {
-    return { status: (e as { status: number }).status, error: firstError(e) };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('emulator: Resource Controller v2 (synchronous provisioning)', () => {
   let emu: Emulator;
