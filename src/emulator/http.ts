@@ -146,7 +146,7 @@ export class Router {
     const params: Record<string, string> = {};
     const node = this.walk(this.root, splitPath(path), 0, params);
     if (!node || node.routes.size === 0) return { kind: 'none' };
-    const route = node.routes.get(method) ?? (method === 'HEAD' ? undefined : undefined);
+    const route = node.routes.get(method);
     if (route) return { kind: 'route', route, params };
     return { kind: 'method-not-allowed', allow: [...node.routes.keys()] };
   }

@@ -18,10 +18,10 @@ import { renderText } from '../../plan/render/text';
 import { hasErrors, type Plan, type PlanDiagnostic } from '../../plan/types';
 import { resolvePlan } from '../../spec/catalog';
 import { expand } from '../../spec/expand';
-import { loadSpec } from '../../spec/load';
 import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { ExitError, UserError } from '../errors';
+import { loadSpecForCli } from '../load-spec';
 import { ExitCode } from '../exit-codes';
 import { paletteFor } from '../palette';
 import { DEFAULT_SANDBOX_STATE, startEmbeddedSandbox, type EmbeddedSandbox } from '../sandbox-embed';
@@ -95,16 +95,7 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
   const opts = parsed.options;
   const now = new Date();
 
-  const sources = new Map<string, string>();
-  const loaded = await loadSpec(file, {
-    env: process.env,
-    now,
-    readFile: async (f) => {
-      const bytes = readFileSync(f);
-      sources.set(f, bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      return bytes;
-    },
-  });
+  const { result: loaded, sources } = await loadSpecForCli(file, now);
   const errPalette = paletteFor(process.stderr, { color: ui.color });
   if (!loaded.ok) {
     if (opts.format === 'json') process.stdout.write(renderDiagnosticsJson(loaded.diagnostics));

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { loadSpec } from '../../spec/load';
 import { renderJson } from '../../spec/render/json';
 import { renderSarif } from '../../spec/render/sarif';
 import { renderText } from '../../spec/render/text';
 import { ExitError } from '../errors';
+import { loadSpecForCli } from '../load-spec';
 import { ExitCode } from '../exit-codes';
 import { paletteFor } from '../palette';
 import { type ValidateFormat } from './validate';
@@ -22,16 +21,7 @@ export interface ValidateOptions {
  * stdout; json and sarif go to stdout only, so they can be piped. Ends with ExitError(3) when invalid.
  */
 export async function runValidate(file: string, opts: ValidateOptions): Promise<void> {
-  const sources = new Map<string, string>();
-  const result = await loadSpec(file, {
-    env: process.env,
-    now: new Date(),
-    readFile: async (f) => {
-      const bytes = await readFile(f);
-      sources.set(f, bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      return bytes;
-    },
-  });
+  const { result, sources } = await loadSpecForCli(file, new Date());
   const diags = result.ok ? result.warnings : result.diagnostics;
   const invalid = !result.ok || (opts.strict && diags.length > 0);
 
