@@ -29,7 +29,7 @@ const start: NewJournalRecord = {
   specHash: sha256Hex('spec'),
   planHash: sha256Hex('plan'),
 };
-const action = (address: string, outcome: 'done' | 'failed' = 'done'): NewJournalRecord => ({
+const action = (address: string, outcome: 'done' | 'failed' = 'done'): Extract<NewJournalRecord, { type: 'action' }> => ({
   type: 'action',
   run: 'r1',
   address,
