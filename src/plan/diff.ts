@@ -378,8 +378,20 @@ class DiffContext {
   }
 
   private compareOwned(d: Resource, o: Observed): void {
-    const fields = this.fields(d, o);
+    // IBM cannot update an instance whose provisioning failed: the only way forward is a new one.
+    const failed = d.kind === 'instance' && o.state === 'failed';
+    const fields: FieldChange[] = [...this.fields(d, o), ...(failed ? [{ kind: 'value' as const, path: 'state', before: 'failed', after: 'active' }] : [])];
     if (fields.length === 0 && !this.forced(d, o).includes('target')) return;
+    if (failed) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'instance-failed',
+        summary: `${d.address} is in state failed (IBM could not provision it, and it cannot be updated); the plan replaces it: delete, then create (needs --allow-instance-deletion)`,
+        address: d.address,
+        ids: [o.id],
+        ...projectOf(d),
+      });
+    }
     const marker = o.marker?.hash;
     const specChanged = this.desiredHash(d) !== marker;
     const cloudChanged = this.liveHash(o) !== marker;
@@ -395,7 +407,7 @@ class DiffContext {
         resolution: 'reverted',
       });
     }
-    const forcedBy = this.forced(d, o);
+    const forcedBy = failed ? ['state', ...this.forced(d, o)] : this.forced(d, o);
     const base = {
       kind: d.kind,
       address: d.address,
@@ -452,6 +464,7 @@ class DiffContext {
       ...projectOf(d),
       id: o.id,
       adopted: false,
+      adoptable: this.forced(d, o).length === 0,
       fields: this.fields(d, o),
       blocked: [],
     });
@@ -459,7 +472,7 @@ class DiffContext {
 
   private adopt(d: Resource, o: Observed): void {
     const fields = this.fields(d, o);
-    this.conflictList.push({ address: d.address, kind: d.kind, ...projectOf(d), id: o.id, adopted: true, fields, blocked: [] });
+    this.conflictList.push({ address: d.address, kind: d.kind, ...projectOf(d), id: o.id, adopted: true, adoptable: true, fields, blocked: [] });
     this.changes.push({
       action: 'adopt',
       kind: d.kind,

@@ -192,6 +192,8 @@ export interface Conflict {
   readonly project?: string;
   readonly id: string;
   readonly adopted: boolean;
+  /** Whether `--adopt` can take it over (false when fields IBM cannot change in place differ, e.g. region). */
+  readonly adoptable: boolean;
   /** Attribute differences between the foreign object and the spec. */
   readonly fields: readonly FieldChange[];
   /** Addresses of desired objects not planned because they hang off this one. */
@@ -208,7 +210,10 @@ export interface Conflict {
  * - `duplicate-desired-address` (error): two desired objects at one address (an internal inconsistency);
  * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member;
  * - `outside-namespace` (warning): a live object carries qgov's marker but lies outside the spec's
- *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker).
+ *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker);
+ * - `instance-failed` (warning): an owned instance is in state `failed`; the plan replaces it;
+ * - `insufficient-access` (error): the caller cannot see what a plan must read (lists came back filtered
+ *   or empty where the account always has objects), so planning would propose creating what exists.
  */
 export type PlanDiagnosticCode =
   | 'duplicate-live-object'
@@ -218,7 +223,9 @@ export type PlanDiagnosticCode =
   | 'account-mismatch'
   | 'duplicate-desired-address'
   | 'removal-withheld'
-  | 'outside-namespace';
+  | 'outside-namespace'
+  | 'instance-failed'
+  | 'insufficient-access';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any

@@ -112,6 +112,7 @@ export interface DocConflict {
   readonly project?: string;
   readonly id: string;
   readonly adopted: boolean;
+  readonly adoptable: boolean;
   readonly fields: readonly FieldChange[];
   readonly blocked: readonly Address[];
 }
@@ -126,7 +127,8 @@ export interface DocBroadening {
 
 /**
  * The plan document, version 1. Invariants: `summary` counts `changes` by action and counts the other
- * lists; `applyable` ⇔ no `error` diagnostic; `has_changes` ⇔ `changes` is non-empty.
+ * lists; `applyable` ⇔ no `error` diagnostic and no refusal (apply would need a flag or a spec change);
+ * `has_changes` ⇔ `changes` is non-empty.
  */
 export interface PlanDocV1 {
   readonly format_version: typeof PLAN_FORMAT_VERSION;
@@ -167,7 +169,7 @@ export function toDocument(plan: Plan, meta: PlanMeta): PlanDocV1 {
     spec_file: meta.specFile,
     run_id: meta.runId,
     created_at: meta.createdAt,
-    applyable: !hasErrors(plan),
+    applyable: !hasErrors(plan) && plan.refusals.length === 0,
     has_changes: plan.changes.length > 0,
     summary: {
       ...counts,
