@@ -26,6 +26,7 @@ import {
   type DiffOptions,
   type DriftItem,
   type FieldChange,
+  type MarkerRefresh,
   type Plan,
   type PlanDiagnostic,
   type Precondition,
@@ -60,6 +61,7 @@ export function diff(desired: DesiredState, observed: ObservedState, opts: DiffO
     accountId: desired.accountId,
     changes,
     drift: sortByAddress(ctx.drift),
+    bookkeeping: sortByAddress(ctx.bookkeeping),
     conflicts: ctx.conflicts(),
     diagnostics: ctx.diagnosticsList(),
     refusals: previewSafety(changes, desired, observed),
@@ -94,6 +96,7 @@ interface Unresolved {
 class DiffContext {
   readonly changes: Draft[] = [];
   readonly drift: DriftItem[] = [];
+  readonly bookkeeping: MarkerRefresh[] = [];
   private readonly diagnostics: PlanDiagnostic[] = [];
   private readonly conflictList: Conflict[] = [];
   private readonly blocked = new Map<Address, Address[]>();
@@ -607,39 +610,30 @@ class DiffContext {
   }
 
   /**
-   * An owned group whose member list changed in the spec gets its marker rewritten whenever this plan
-   * touches its members (or the group itself), so the next plan can again tell drift from spec changes.
-   * Groups with an `update` already write the new marker with it.
+   * An owned group's marker hash covers its members, so when this plan adds or removes members the marker
+   * must be rewritten afterwards, or the next plan could not tell drift from spec changes. That is
+   * bookkeeping, not a change (it alters nobody's access): it goes to `bookkeeping`, after the group's
+   * membership changes. Groups with an `update` write the new marker with it. A group whose members already
+   * match the spec but whose marker is stale (an earlier apply stopped before its bookkeeping) is refreshed
+   * too, so the account converges.
    */
   private refreshGroupMarkers(): void {
-    const touched = new Set<Address>();
+    const members = new Map<Address, Address[]>();
     for (const c of this.changes) {
       if (c.kind === 'membership' && (c.action === 'create' || c.action === 'delete')) {
         const attrs = c.action === 'create' ? (c.after.attrs as AttrsOf<'membership'>) : (c.before.attrs as AttrsOf<'membership'>);
-        touched.add(accessGroupAddress(attrs.group));
+        push(members, accessGroupAddress(attrs.group), c.address);
       }
     }
     const changed = new Set(this.changes.map((c) => c.address));
-    for (const g of [...touched].sort()) {
-      const d = this.D.get(g);
+    for (const [g, d] of this.D) {
       const o = this.O.get(g);
-      if (!d || !o || this.status(g) !== 'owned' || changed.has(g)) continue;
+      if (d.kind !== 'access-group' || !o || this.status(g) !== 'owned' || changed.has(g)) continue;
       const hash = this.desiredHash(d);
       if (hash === o.marker?.hash) continue;
-      this.changes.push({
-        action: 'update',
-        kind: 'access-group',
-        address: g,
-        ...projectOf(d),
-        reason: 'spec-changed',
-        impact: 'config',
-        precondition: preconditionOf(o),
-        dependsOn: [],
-        before: copy(o),
-        after: copy(d),
-        fields: [{ kind: 'value', path: 'marker', ...(o.marker ? { before: o.marker.hash } : {}), after: hash }],
-        marker: hash,
-      });
+      const deps = members.get(g);
+      if (deps === undefined && this.liveHash(o) !== hash) continue;
+      this.bookkeeping.push({ address: g, id: o.id, marker: hash, after: copy(d), precondition: preconditionOf(o), dependsOn: [...(deps ?? [])].sort() });
     }
   }
 

@@ -182,6 +182,21 @@ export interface DriftItem {
 }
 
 /**
+ * Bookkeeping, not a change: rewrite an owned access group's ownership marker to `marker` (its description
+ * suffix) once the membership changes in `dependsOn` are done, because the group's marker hash covers its
+ * members (see `marker-hash.ts`). It alters nobody's access, so it is neither shown nor counted as a change;
+ * apply performs it, and `after` is the group as the spec wants it (name and description).
+ */
+export interface MarkerRefresh {
+  readonly address: Address;
+  readonly id: string;
+  readonly marker: string;
+  readonly after: Resource;
+  readonly precondition: Precondition;
+  readonly dependsOn: readonly ChangeAddress[];
+}
+
+/**
  * A live object at an address the spec wants that qgov does not own (no marker). It is left untouched, and
  * so is everything that would depend on it (`blocked` lists the changes withheld), unless `--adopt` turns it
  * into an `adopt` change (`adopted: true`).
@@ -306,6 +321,8 @@ export interface Plan {
   readonly accountId: string;
   readonly changes: readonly Change[];
   readonly drift: readonly DriftItem[];
+  /** Marker rewrites apply performs after membership changes; never counted as changes. */
+  readonly bookkeeping: readonly MarkerRefresh[];
   readonly conflicts: readonly Conflict[];
   readonly diagnostics: readonly PlanDiagnostic[];
   readonly refusals: readonly Refusal[];

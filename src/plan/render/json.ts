@@ -117,6 +117,16 @@ export interface DocConflict {
   readonly blocked: readonly Address[];
 }
 
+/** A `MarkerRefresh` (bookkeeping apply performs; not a change). */
+export interface DocBookkeeping {
+  readonly address: Address;
+  readonly id: string;
+  readonly marker: string;
+  readonly after: Resource;
+  readonly precondition: Precondition;
+  readonly depends_on: readonly ChangeAddress[];
+}
+
 export interface DocBroadening {
   readonly class: AccessBroadening['class'];
   readonly address: ChangeAddress;
@@ -153,6 +163,7 @@ export interface PlanDocV1 {
   readonly conflicts: readonly DocConflict[];
   readonly diagnostics: readonly PlanDiagnostic[];
   readonly changes: readonly DocChange[];
+  readonly bookkeeping: readonly DocBookkeeping[];
   readonly stats: PlanStats;
   /** Saved plan files only (`planfile.ts`): `sha256:<hex>` over the document without this key. */
   readonly checksum?: string;
@@ -200,6 +211,7 @@ export function toDocument(plan: Plan, meta: PlanMeta): PlanDocV1 {
     conflicts: plan.conflicts.map((c) => ({ ...c })),
     diagnostics: plan.diagnostics,
     changes: plan.changes.map(docChange),
+    bookkeeping: plan.bookkeeping.map((b) => ({ address: b.address, id: b.id, marker: b.marker, after: b.after, precondition: b.precondition, depends_on: b.dependsOn })),
     stats: meta.stats,
   };
   return structuredClone(doc);
@@ -294,6 +306,7 @@ export function planFromDocument(doc: PlanDocV1): Plan {
       specAlsoChanged: d.spec_also_changed,
       resolution: d.resolution,
     })),
+    bookkeeping: doc.bookkeeping.map((b) => ({ address: b.address, id: b.id, marker: b.marker, after: b.after, precondition: b.precondition, dependsOn: b.depends_on })),
     conflicts: doc.conflicts.map((c): Conflict => ({ ...c })),
     diagnostics: doc.diagnostics,
     refusals: doc.refusals,
