@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CloudSession } from '../../../src/cloud/client';
+import { CloudFailure, type CloudError } from '../../../src/cloud/errors';
+import { readInventory } from '../../../src/cloud/inventory';
+import { registryFromSnapshot, type LearningIdRegistry } from '../../../src/cloud/mutate/id-registry';
+import { sdkAccountReader } from '../../../src/cloud/sdk-reader';
+import { type Address, type DesiredState, type Observed, type Resource, type ResourceKind, type ResourceOf } from '../../../src/model/resources';
+import { resolvePlan } from '../../../src/spec/catalog';
+import { desiredOf, resolvedDesired, sessionFor, type EmulatorEndpoint } from '../plan-helpers';
+
+export const NOW = new Date('2026-12-01T09:00:00Z');
+
+/** A session with the SDK's retries off: writers must not be retried behind the executor's back. */
+export function writeSession(emu: EmulatorEndpoint): CloudSession {
+  return sessionFor(emu, { retries: { maxRetries: 0, maxRetryInterval: 1 } });
+}
+
+/** `examples/org.yaml` expanded, members resolved against the emulator's directory. */
+export async function exampleDesired(s: CloudSession): Promise<DesiredState> {
+  const text = readFileSync(join(__dirname, '../../../examples/org.yaml'), 'utf8');
+  return resolvedDesired(s, desiredOf(text, NOW), NOW);
+}
+
+export function resourceOf<K extends ResourceKind>(d: DesiredState, kind: K, address?: Address): ResourceOf<K> {
+  const r = d.resources.find((x): x is ResourceOf<K> => x.kind === kind && (address === undefined || x.address === address));
+  if (!r) throw new Error(`no desired ${kind} ${address ?? ''}`);
+  return r;
+}
+
+/** The inventory's view of the account for `desired`, plus a registry seeded from the same read. */
+export async function readBack(s: CloudSession, desired: DesiredState): Promise<{ byAddress: Map<string, Observed>; ids: LearningIdRegistry; all: readonly Observed[] }> {
+  const inv = await readInventory(sdkAccountReader(s), desired, { now: NOW, canonicalPlan: resolvePlan });
+  if (!inv.ok) throw new Error(inv.error.message);
+  return {
+    byAddress: new Map(inv.observed.resources.map((o) => [o.address, o])),
+    ids: registryFromSnapshot(inv.snapshot, inv.plans),
+    all: inv.observed.resources,
+  };
+}
+
+/** The observed object at `r.address`, failing the test when absent. */
+export async function observedOf(s: CloudSession, desired: DesiredState, r: Resource): Promise<Observed> {
+  const o = (await readBack(s, desired)).byAddress.get(r.address);
+  if (!o) throw new Error(`nothing observed at ${r.address}`);
+  return o;
+}
+
+/** The CloudError a promise rejects with (fails when it resolves or rejects with something else). */
+export async function cloudError(p: Promise<unknown>): Promise<CloudError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CloudFailure) return e.error;
+    throw e;
+  }
+  throw new Error('expected a CloudFailure, but the call succeeded');
+}
+
+/** `r` with its attributes changed. */
+export function withAttrs<R extends Resource>(r: R, attrs: Partial<R['attrs']>): R {
+  return { ...r, attrs: { ...r.attrs, ...attrs } };
+}
