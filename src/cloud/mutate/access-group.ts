@@ -1,13 +1,8 @@
-import { withDescriptionMarker, parseDescriptionMarker } from '../../model/marker';
+import { parseDescriptionMarker } from '../../model/marker';
 import { type CloudSession } from '../client';
 import { collectPages, queryParam, str } from '../paging';
-import { etagOf, ignoreGone, orGone, requireEtag, withEtag } from './support';
+import { etagOf, ignoreGone, markedDescription, orGone, requireEtag, withEtag } from './support';
 import { type KindWriter } from './writer';
-
-/** The description IBM stores: the spec's text with qgov's marker appended (or bare without a marker). */
-export function markedDescription(text: string, marker: string | undefined): string {
-  return marker !== undefined ? withDescriptionMarker(text, marker) : text;
-}
 
 /**
  * IAM Access Groups v2: groups. Names are compared case-insensitively, as IBM does; a group created by a lost

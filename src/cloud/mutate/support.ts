@@ -1,4 +1,5 @@
 import { type IncomingHttpHeaders } from 'node:http';
+import { withDescriptionMarker } from '../../model/marker';
 import { CloudFailure, type CloudError } from '../errors';
 
 /**
@@ -46,4 +47,9 @@ export function requireEtag(etag: string | undefined, operation: string): string
 /** `{ etag }` when there is one, else `{}` (optional fields stay absent, never `undefined`). */
 export function withEtag(etag: string | undefined): { etag?: string } {
   return etag !== undefined ? { etag } : {};
+}
+
+/** The text IBM stores: the spec's text with qgov's marker appended (as it is without a marker). */
+export function markedDescription(text: string, marker: string | undefined): string {
+  return marker !== undefined ? withDescriptionMarker(text, marker) : text;
 }
