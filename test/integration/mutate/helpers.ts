@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CloudSession } from '../../../src/cloud/client';
 import { CloudFailure, type CloudError } from '../../../src/cloud/errors';
+import { alignObservedMembers } from '../../../src/cloud/identity';
 import { readInventory } from '../../../src/cloud/inventory';
 import { registryFromSnapshot, type LearningIdRegistry } from '../../../src/cloud/mutate/id-registry';
 import { sdkAccountReader } from '../../../src/cloud/sdk-reader';
@@ -32,10 +33,12 @@ export function resourceOf<K extends ResourceKind>(d: DesiredState, kind: K, add
 export async function readBack(s: CloudSession, desired: DesiredState): Promise<{ byAddress: Map<string, Observed>; ids: LearningIdRegistry; all: readonly Observed[] }> {
   const inv = await readInventory(sdkAccountReader(s), desired, { now: NOW, canonicalPlan: resolvePlan });
   if (!inv.ok) throw new Error(inv.error.message);
+  // As plan does: observed members take the spec's spelling when the IAM IDs agree.
+  const observed = alignObservedMembers(inv.observed, desired);
   return {
-    byAddress: new Map(inv.observed.resources.map((o) => [o.address, o])),
+    byAddress: new Map(observed.resources.map((o) => [o.address, o])),
     ids: registryFromSnapshot(inv.snapshot, inv.plans),
-    all: inv.observed.resources,
+    all: observed.resources,
   };
 }
 
