@@ -64,3 +64,28 @@ export async function cloudError(p: Promise<unknown>): Promise<CloudError> {
 export function withAttrs<R extends Resource>(r: R, attrs: Partial<R['attrs']>): R {
   return { ...r, attrs: { ...r.attrs, ...attrs } };
 }
+
+/**
+ * Prepares what a policy needs through the plain SDK (not the writers under test): the desired custom roles
+ * and access groups with qgov's markers, and the instances (without tags). Returns a fresh registry.
+ */
+export async function prepareForPolicies(s: CloudSession, desired: DesiredState): Promise<LearningIdRegistry> {
+  const c = s.clients;
+  const plans = (await c.catalog.getChildObjects({ id: 'b6049020-80f4-11eb-a0f7-e35ec9b4054f', kind: 'plan' })).result.resources ?? [];
+  for (const r of desired.resources) {
+    if (r.kind === 'custom-role') {
+      await c.policies.createRole({ name: r.attrs.name, displayName: r.attrs.displayName, description: `${r.attrs.description} [qgov h=000000000000]`, actions: [...r.attrs.actions], accountId: s.accountId, serviceName: 'quantum-computing' });
+    } else if (r.kind === 'access-group') {
+      await c.accessGroups.createAccessGroup({ accountId: s.accountId, name: r.attrs.name, description: `${r.attrs.description} [qgov h=000000000000]` });
+    } else if (r.kind === 'instance') {
+      const rgs = (await c.resourceManager.listResourceGroups({ accountId: s.accountId })).result.resources ?? [];
+      await c.resourceController.createResourceInstance({
+        name: r.attrs.name,
+        target: r.attrs.region,
+        resourceGroup: rgs.find((g) => g.default)?.id ?? '',
+        resourcePlanId: plans.find((p) => p.name === r.attrs.plan)?.id ?? '',
+      });
+    }
+  }
+  return (await readBack(s, desired)).ids;
+}
