@@ -37,7 +37,7 @@ export function accessGroupWriter(s: CloudSession): KindWriter<'access-group'> {
         return { items, next: queryParam(res.result.next?.href, 'offset') };
       });
       const hit = groups.find((g) => g.name.toLowerCase() === want && parseDescriptionMarker(g.description).marker?.hash === marker);
-      return hit ? { id: hit.id } : undefined;
+      return hit ? { id: hit.id, learned: { group: { name: r.attrs.name, id: hit.id } } } : undefined;
     },
     async read(id) {
       const res = await orGone(s.call('iam_access_groups', 'getAccessGroup', (headers) => ag.getAccessGroup({ accessGroupId: id, headers })));

@@ -35,7 +35,7 @@ export function customRoleWriter(s: CloudSession): KindWriter<'custom-role'> {
       const hit = (res.result.custom_roles ?? []).find(
         (x) => x.name === r.attrs.name && parseDescriptionMarker(x.description).marker?.hash === marker,
       );
-      return hit ? { id: str(hit.id) } : undefined;
+      return hit ? { id: str(hit.id), learned: { customRole: { name: r.attrs.name, crn: str(hit.crn) } } } : undefined;
     },
     async read(id) {
       const res = await orGone(s.call('iam_policy_management', 'getRole', (headers) => pm.getRole({ roleId: id, headers })));

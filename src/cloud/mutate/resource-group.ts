@@ -26,7 +26,7 @@ export function resourceGroupWriter(s: CloudSession): KindWriter<'resource-group
         rm.listResourceGroups({ accountId: s.accountId, name: r.attrs.name, headers }),
       );
       const hit = (res.result.resources ?? []).find((g) => g.name === r.attrs.name && g.state !== DELETED);
-      return hit ? { id: str(hit.id) } : undefined;
+      return hit ? { id: str(hit.id), learned: { resourceGroup: { name: r.attrs.name, id: str(hit.id) } } } : undefined;
     },
     async read(id) {
       const res = await orGone(s.call('resource_manager', 'getResourceGroup', (headers) => rm.getResourceGroup({ id, headers })));

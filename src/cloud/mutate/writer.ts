@@ -57,6 +57,12 @@ export interface Created {
   readonly adoptedExisting?: true;
 }
 
+/** What `lookup` found: the object's id, and ids the registry must learn (as `Created.learned`). */
+export interface Found {
+  readonly id: string;
+  readonly learned?: Learned;
+}
+
 /**
  * One kind's writes. Invariants: `create`/`update` write the desired attributes so that the inventory reads
  * the object back with `attrs` equal to `r.attrs` and (for marked kinds) `ownership: 'owned'` with
@@ -71,8 +77,9 @@ export interface KindWriter<K extends ResourceKind> {
   /**
    * Finds a live object that a create with unknown outcome (timeout, reset, 5xx, lost response) may have made:
    * by name / subject + target / member, carrying `marker` where the kind has one. Call before retrying a create.
+   * `learned` carries what `create` would have taught the registry (an instance's GUID, a role's CRN, …).
    */
-  lookup(r: ResourceOf<K>, marker: string | undefined, ids: IdRegistry): Promise<{ readonly id: string } | undefined>;
+  lookup(r: ResourceOf<K>, marker: string | undefined, ids: IdRegistry): Promise<Found | undefined>;
   /** A fresh read by id: the current ETag (where IBM has one, for If-Match), or undefined when gone. */
   read(id: string, r: ResourceOf<K>, ids: IdRegistry): Promise<{ readonly etag?: string } | undefined>;
   /**

@@ -47,7 +47,7 @@ describe('access-group writer, through the SDK against the emulator', () => {
     const { ids } = await readBack(s, desired);
     expect(await w.lookup(r, 'aaaaaaaaaaaa', ids)).toBeUndefined();
     const created = await w.create(withAttrs(r, { name: 'QR-ML-Writers' }), 'aaaaaaaaaaaa', ids);
-    expect(await w.lookup(r, 'aaaaaaaaaaaa', ids)).toEqual({ id: created.id });
+    expect(await w.lookup(r, 'aaaaaaaaaaaa', ids)).toEqual({ id: created.id, learned: { group: { name: 'qr-ml-writers', id: created.id } } });
     expect(await w.lookup(r, 'bbbbbbbbbbbb', ids)).toBeUndefined();
     expect(await w.lookup(r, undefined, ids)).toBeUndefined();
   });

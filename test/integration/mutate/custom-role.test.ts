@@ -43,7 +43,7 @@ describe('custom-role writer, through the SDK against the emulator', () => {
     const { ids } = await readBack(s, desired);
     expect(await w.lookup(r, markerHash(r), ids)).toBeUndefined();
     const created = await w.create(r, markerHash(r), ids);
-    expect(await w.lookup(r, markerHash(r), ids)).toEqual({ id: created.id });
+    expect(await w.lookup(r, markerHash(r), ids)).toEqual({ id: created.id, learned: created.learned });
     expect(await w.lookup(r, 'ffffffffffff', ids)).toBeUndefined();
     await w.delete!(created.id, r, ids);
     expect((await readBack(s, desired)).byAddress.has(r.address)).toBe(false);

@@ -24,7 +24,7 @@ describe('resource-group writer, through the SDK against the emulator', () => {
     const back = await readBack(s, desired);
     expect(back.byAddress.get(r.address)).toMatchObject({ id: c.id, attrs: r.attrs, ownership: 'unmanaged' });
     expect(back.ids.resourceGroupId('ml-rg')).toBe(c.id);
-    expect(await w.lookup(r, undefined, ids)).toEqual({ id: c.id });
+    expect(await w.lookup(r, undefined, ids)).toEqual({ id: c.id, learned: c.learned });
     expect(await w.read(c.id, r, ids)).toEqual({});
     expect(await w.read('0123456789abcdef0123456789abcdef', r, ids)).toBeUndefined();
     expect(w.update).toBeUndefined();
