@@ -1,5 +1,15 @@
 import { type Member, type ResourceKind, type ResourceOf } from '../../model/resources';
+import { type CloudSession } from '../client';
 import { type CloudError } from '../errors';
+import { accessGroupWriter } from './access-group';
+import { customRoleWriter } from './custom-role';
+import { dynamicRuleWriter } from './dynamic-rule';
+import { instanceWriter, type InstanceWriterOptions } from './instance';
+import { inviteWriter } from './invite';
+import { membershipWriter } from './membership';
+import { policyWriter } from './policy';
+import { resourceGroupWriter } from './resource-group';
+import { userPolicyWriter } from './user-policy';
 
 /**
  * The write half of the cloud boundary: one writer per resource kind (`src/cloud/mutate/<kind>.ts`), called by
@@ -123,3 +133,37 @@ export interface InviteWriter {
 export type Writers = { readonly [K in ResourceKind]: K extends 'membership' ? MembershipWriter : KindWriter<K> } & {
   readonly invite: InviteWriter;
 };
+
+export interface WriterOptions {
+  /** How instance creates (and asynchronous updates) wait for Resource Controller. */
+  readonly instance?: InstanceWriterOptions;
+}
+
+/**
+ * The writers of one session. The session should have the SDK's own retries off (`retries: { maxRetries: 0 }`):
+ * a POST the SDK re-sends after a lost response can duplicate a write, and the executor's look-up-before-retry
+ * is what makes retries safe.
+ */
+export function writers(session: CloudSession, opts: WriterOptions = {}): Writers {
+  return {
+    'resource-group': resourceGroupWriter(session),
+    instance: instanceWriter(session, opts.instance),
+    'custom-role': customRoleWriter(session),
+    'access-group': accessGroupWriter(session),
+    membership: membershipWriter(session),
+    'dynamic-rule': dynamicRuleWriter(session),
+    policy: policyWriter(session),
+    'user-policy': userPolicyWriter(session),
+    invite: inviteWriter(session),
+  };
+}
+
+/**
+ * The writer for a resource whose kind is only known at run time (a plan's change), typed for any resource:
+ * `writerFor(w, c.after.kind).create(c.after, c.marker, ids)`. The caller must pass resources of that kind
+ * (a change's `after`/`before` always are).
+ */
+export function writerFor(w: Writers, kind: ResourceKind): KindWriter<ResourceKind> {
+  // The one cast of the module: TypeScript cannot correlate `w[kind]` with a resource of that kind.
+  return w[kind] as unknown as KindWriter<ResourceKind>;
+}
