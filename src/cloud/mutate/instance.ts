@@ -39,9 +39,12 @@ export function limitParameters(l: InstanceLimits): Record<string, string | stri
   return p;
 }
 
-/** The user tags an instance should carry: the spec's, plus qgov's two marker tags (IBM stores tags lower-cased). */
-export function desiredTags(tags: readonly string[], marker: string | undefined): string[] {
-  return [...new Set([...tags, ...(marker !== undefined ? markerTags(marker) : [])].map((t) => t.toLowerCase()))].sort();
+/**
+ * The user tags an instance named `name` should carry: the spec's, plus qgov's marker tags (which record the
+ * name, so a later rename outside qgov is recognised). IBM stores tags lower-cased.
+ */
+export function desiredTags(tags: readonly string[], marker: string | undefined, name: string): string[] {
+  return [...new Set([...tags, ...(marker !== undefined ? markerTags(marker, name) : [])].map((t) => t.toLowerCase()))].sort();
 }
 
 /** A Resource Controller CRN's GUID (`crn:v1:bluemix:public:<service>:<region>:a/<account>:<guid>::`). */
@@ -145,7 +148,7 @@ export function instanceWriter(s: CloudSession, opts: InstanceWriterOptions = {}
     async create(r, marker, ids) {
       const a = r.attrs;
       const parameters = limitParameters(a.limits);
-      const tags = desiredTags(a.tags, marker);
+      const tags = desiredTags(a.tags, marker, a.name);
       const res = await s.call('resource_controller', 'createResourceInstance', (headers) =>
         rc.createResourceInstance({
           name: a.name,
@@ -202,7 +205,7 @@ export function instanceWriter(s: CloudSession, opts: InstanceWriterOptions = {}
           await waitFor(now.crn, 'updating', (v) => (v.lastOp?.state === 'succeeded' ? true : v.lastOp?.state === 'failed' ? 'failed' : false));
         }
       }
-      await syncTags(now.crn, desiredTags(a.tags, marker));
+      await syncTags(now.crn, desiredTags(a.tags, marker, a.name));
       return {};
     },
     async delete(id) {

@@ -45,10 +45,10 @@ describe('access-group writer, through the SDK against the emulator', () => {
     const r = resourceOf(desired, 'access-group', 'access-group:qr-ml-writers');
     const w = accessGroupWriter(s);
     const { ids } = await readBack(s, desired);
-    expect(await w.lookup(r, 'aaaaaaaaaaaa', ids)).toBeUndefined();
-    const created = await w.create(withAttrs(r, { name: 'QR-ML-Writers' }), 'aaaaaaaaaaaa', ids);
-    expect(await w.lookup(r, 'aaaaaaaaaaaa', ids)).toEqual({ id: created.id, learned: { group: { name: 'qr-ml-writers', id: created.id } } });
-    expect(await w.lookup(r, 'bbbbbbbbbbbb', ids)).toBeUndefined();
+    expect(await w.lookup(r, 'a1b2c3d4e5f6', ids)).toBeUndefined();
+    const created = await w.create(withAttrs(r, { name: 'QR-ML-Writers' }), 'a1b2c3d4e5f6', ids);
+    expect(await w.lookup(r, 'a1b2c3d4e5f6', ids)).toEqual({ id: created.id, learned: { group: { name: 'qr-ml-writers', id: created.id } } });
+    expect(await w.lookup(r, 'f6e5d4c3b2a1', ids)).toBeUndefined();
     expect(await w.lookup(r, undefined, ids)).toBeUndefined();
   });
 

@@ -44,7 +44,7 @@ describe('custom-role writer, through the SDK against the emulator', () => {
     expect(await w.lookup(r, markerHash(r), ids)).toBeUndefined();
     const created = await w.create(r, markerHash(r), ids);
     expect(await w.lookup(r, markerHash(r), ids)).toEqual({ id: created.id, learned: created.learned });
-    expect(await w.lookup(r, 'ffffffffffff', ids)).toBeUndefined();
+    expect(await w.lookup(r, '9f8e7d6c5b4a', ids)).toBeUndefined();
     await w.delete!(created.id, r, ids);
     expect((await readBack(s, desired)).byAddress.has(r.address)).toBe(false);
     expect(await w.read(created.id, r, ids)).toBeUndefined();

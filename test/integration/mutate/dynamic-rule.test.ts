@@ -46,7 +46,7 @@ describe('dynamic-rule writer, through the SDK against the emulator', () => {
     expect(await w.lookup(r, markerHash(r), ids)).toBeUndefined();
     const c = await w.create(r, markerHash(r), ids);
     expect(await w.lookup(r, markerHash(r), ids)).toEqual({ id: c.id });
-    expect(await w.lookup(r, '000000000000', ids)).toBeUndefined();
+    expect(await w.lookup(r, '0a1b2c3d4e5f', ids)).toBeUndefined();
     await w.delete!(c.id, r, ids);
     expect((await readBack(s, desired)).byAddress.has(r.address)).toBe(false);
     expect(await w.read(c.id, r, ids)).toBeUndefined();

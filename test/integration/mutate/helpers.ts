@@ -12,9 +12,9 @@ import { desiredOf, resolvedDesired, sessionFor, type EmulatorEndpoint } from '.
 
 export const NOW = new Date('2026-12-01T09:00:00Z');
 
-/** A session with the SDK's retries off: writers must not be retried behind the executor's back. */
+/** A session as apply uses one: the session retries only what cannot have written (429, unsent, GET/HEAD). */
 export function writeSession(emu: EmulatorEndpoint): CloudSession {
-  return sessionFor(emu, { retries: { maxRetries: 0, maxRetryInterval: 1 } });
+  return sessionFor(emu);
 }
 
 /** `examples/org.yaml` expanded, members resolved against the emulator's directory. */
@@ -74,9 +74,9 @@ export async function prepareForPolicies(s: CloudSession, desired: DesiredState)
   const plans = (await c.catalog.getChildObjects({ id: 'b6049020-80f4-11eb-a0f7-e35ec9b4054f', kind: 'plan' })).result.resources ?? [];
   for (const r of desired.resources) {
     if (r.kind === 'custom-role') {
-      await c.policies.createRole({ name: r.attrs.name, displayName: r.attrs.displayName, description: `${r.attrs.description} [qgov h=000000000000]`, actions: [...r.attrs.actions], accountId: s.accountId, serviceName: 'quantum-computing' });
+      await c.policies.createRole({ name: r.attrs.name, displayName: r.attrs.displayName, description: `${r.attrs.description} [qgov h=0f1e2d3c4b5a]`, actions: [...r.attrs.actions], accountId: s.accountId, serviceName: 'quantum-computing' });
     } else if (r.kind === 'access-group') {
-      await c.accessGroups.createAccessGroup({ accountId: s.accountId, name: r.attrs.name, description: `${r.attrs.description} [qgov h=000000000000]` });
+      await c.accessGroups.createAccessGroup({ accountId: s.accountId, name: r.attrs.name, description: `${r.attrs.description} [qgov h=0f1e2d3c4b5a]` });
     } else if (r.kind === 'instance') {
       const rgs = (await c.resourceManager.listResourceGroups({ accountId: s.accountId })).result.resources ?? [];
       await c.resourceController.createResourceInstance({

@@ -41,7 +41,7 @@ describe('instance writer, through the SDK against the emulator', () => {
       const o = await observedOf(s, desired2, changed);
       expect(o).toMatchObject({ id: c.id, ownership: 'owned', marker: { hash: markerHash(changed) }, attrs: changed.attrs });
       const tags = (await s.clients.tagging.listTags({ tagType: 'user', attachedTo: c.id })).result.items?.map((t) => t.name).sort();
-      expect(tags).toEqual(['finance', 'managed-by:qgov', `qgov-hash:${markerHash(changed)}`, 'shared']);
+      expect(tags).toEqual(['finance', 'managed-by:qgov', `qgov-hash:${markerHash(changed)}`, 'qgov-name:qr-common', 'shared']);
     });
 
     test('lookup by name and region (not another marker); delete; delete again; read of a gone instance', async () => {
