@@ -1,6 +1,7 @@
 import { accessGroupWriter } from '../../../src/cloud/mutate/access-group';
 import { inviteWriter } from '../../../src/cloud/mutate/invite';
 import { type Invitation } from '../../../src/cloud/mutate/writer';
+import { NO_FAULTS } from '../../../src/emulator/faults';
 import { type Emulator } from '../../../src/emulator/server';
 import { markerHash } from '../../../src/plan/marker-hash';
 import { startTestEmulator } from '../../helpers/emulator';
@@ -36,5 +37,16 @@ describe('invitation writer, through the SDK against the emulator', () => {
     expect(await w.lookup({ member: { type: 'user', display: 'RAVI@example.com', email: 'ravi@example.com' }, groups: [] })).toEqual({ id: 'IBMid-6600QGOV02', state: 'ACTIVE' });
     const { ids } = await readBack(s, await exampleDesired(s));
     expect(await cloudError(w.create({ member: { type: 'service', display: 'serviceId:x', name: 'x' }, groups: [] }, ids))).toMatchObject({ kind: 'fatal', code: 'not_invitable' });
+  });
+
+  test('an invitation whose response is lost: transient, and lookup then finds the invited user', async () => {
+    const s = writeSession(emu);
+    const { ids } = await readBack(s, await exampleDesired(s));
+    const inv: Invitation = { member: { type: 'user', display: 'late@example.com', email: 'late@example.com' }, groups: [] };
+    const w = inviteWriter(s);
+    emu.control.faults.configure({ ...NO_FAULTS, dropRate: 1, methods: ['POST'], paths: ['/v2/accounts/'] });
+    expect(await cloudError(w.create(inv, ids))).toMatchObject({ kind: 'transient' });
+    emu.control.faults.configure(NO_FAULTS);
+    expect(await w.lookup(inv)).toMatchObject({ id: expect.stringMatching(/^IBMid-/), state: 'PENDING' });
   });
 });
