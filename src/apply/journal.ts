@@ -518,3 +518,29 @@ async function syncDir(dir: string): Promise<void> {
     // Windows and some file systems refuse; the file's own fsync still holds its data.
   }
 }
+
+/**
+ * The runs of a verified journal, in order of their first record: each run's `run-start`, `action`s and
+ * `run-end` (either may be missing: a run interrupted before its end, or a journal cut before its start).
+ * `torn-tail` notes belong to no run and are left out.
+ */
+export interface JournalRun {
+  readonly run: string;
+  readonly start?: RunStartRecord;
+  readonly actions: readonly ActionRecord[];
+  readonly end?: RunEndRecord;
+}
+
+/** Groups verified records by run id (see `JournalRun`). */
+export function journalRuns(records: readonly JournalRecord[]): JournalRun[] {
+  const runs = new Map<string, { run: string; start?: RunStartRecord; actions: ActionRecord[]; end?: RunEndRecord }>();
+  for (const r of records) {
+    if (r.type === 'torn-tail') continue;
+    let run = runs.get(r.run);
+    if (!run) runs.set(r.run, (run = { run: r.run, actions: [] }));
+    if (r.type === 'run-start') run.start = r;
+    else if (r.type === 'run-end') run.end = r;
+    else run.actions.push(r);
+  }
+  return [...runs.values()];
+}
