@@ -253,6 +253,15 @@ export interface PlanDiagnostic {
   readonly address?: ChangeAddress;
   readonly project?: string;
   readonly ids?: readonly string[];
+  /** The spec line the finding traces back to (the member's entry, the project), when known. */
+  readonly location?: SourceLocation;
+}
+
+/** A place in the spec file: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
 }
 
 /** The flags that can lift a safety refusal. */

@@ -102,7 +102,7 @@ function headBlocks(doc: PlanDocV1): string[] {
       return `\`${code(c.address)}\` (id \`${code(c.id)}\`): ${fate}`;
     }),
   );
-  list('Diagnostics', undefined, doc.diagnostics.map((d) => `**${d.severity}** \`${d.code}\`: ${text(d.summary)}`));
+  list('Diagnostics', undefined, doc.diagnostics.map((d) => `**${d.severity}** \`${d.code}\`${d.location ? ` (\`${code(`${d.location.file}:${d.location.line}:${d.location.col}`)}\`)` : ''}: ${text(d.summary)}`));
   const notes = notesFor(doc);
   if (notes.length > 0) blocks.push(notes.map((n) => `> **Note:** ${text(n)}`).join('\n>\n'));
   return blocks;
