@@ -41,8 +41,8 @@ const NEEDS_CHECK = /[^\x20-\x7e]/;
  * that are letters or marks by category but render as nothing.
  */
 // The class lists combining marks (variation selectors, U+034F) on purpose: each is matched alone.
-// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
 
 const SHORT: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
