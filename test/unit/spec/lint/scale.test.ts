@@ -21,13 +21,15 @@ function bigSpec(n: number): OrgSpec {
 }
 
 describe('lint at scale', () => {
-  it('lints a clean 5,000-project spec well within the 1 s validate budget', () => {
+  it('lints a 5,000-project spec well within the 1 s validate budget; only IAM\'s account limits object', () => {
     const s = bigSpec(5000);
-    expect(lint(s, NOW)).toEqual([]); // also warms up the JIT
+    // 10,000 access groups and 15,000 policies are beyond one IBM Cloud account (QG196, QG198, once each).
+    const codes = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
+    expect(codes(lint(s, NOW))).toEqual(['QG196', 'QG198']); // also warms up the JIT
     const t0 = process.hrtime.bigint();
     const out = lint(s, NOW);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    expect(out).toEqual([]);
+    expect(codes(out)).toEqual(['QG196', 'QG198']);
     expect(ms).toBeLessThan(500);
   });
 });
