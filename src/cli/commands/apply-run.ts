@@ -9,7 +9,7 @@ import { checksumOf, parsePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
-import { looksLikeApiKey } from '../../spec/lint/no-secrets';
+import { looksLikeApiKey } from '../../render/mask';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
