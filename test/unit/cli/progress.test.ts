@@ -1,6 +1,9 @@
 import { createProgressReporter, liveViewText, progressReporterFor } from '../../../src/cli/progress';
 import { plainPalette } from '../../../src/render/palette';
 
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
+const RED = `${String.fromCharCode(27)}[31m`;
+
 /** A stream that records what is written; with `tty` it also has the cursor methods ora uses. */
 function fakeStream(tty: boolean) {
   const writes: string[] = [];
@@ -90,7 +93,7 @@ describe('progress on a TTY', () => {
     expect(out).toContain('failed policy:qr-\\u202ex (2.5 s)\n');
     expect(out).toContain('3/3 done · 1 failed · 1 skipped · 1 retry · 0 running');
     expect(out).not.toContain('\u202e');
-    expect(out).not.toMatch(/\u001b\[\d+m/); // no colour
+    expect(out).not.toMatch(COLOUR); // no colour
     expect(ops).toContain('clearLine'); // redrawn in place
     expect(out.endsWith('\u001b[?25h')).toBe(true); // cursor shown again after the view is cleared
   });
@@ -100,7 +103,7 @@ describe('progress on a TTY', () => {
     const p = createProgressReporter({ stream, tty: true, color: true, total: 1, now: () => 0 });
     p.finished('a', 'failed');
     p.stop();
-    expect(writes.join('')).toMatch(/\u001b\[31m/);
+    expect(writes.join('')).toContain(RED);
   });
 });
 
@@ -116,7 +119,7 @@ describe('progressReporterFor', () => {
     const plain = fakeStream(false);
     const p = progressReporterFor(plain.stream as unknown as NodeJS.WriteStream, 1);
     p.finished('a', 'done');
-    expect(plain.writes.join('')).toMatch(/^\S+Z \[1\/1\] done      a\n$/);
+    expect(plain.writes.join('')).toMatch(/^\S+Z \[1\/1\] done {6}a\n$/);
 
     process.env.NO_COLOR = '1';
     const live = fakeStream(true);
@@ -124,6 +127,6 @@ describe('progressReporterFor', () => {
     q.finished('a', 'failed');
     q.stop();
     expect(live.writes.join('')).toContain('failed a');
-    expect(live.writes.join('')).not.toMatch(/\u001b\[\d+m/);
+    expect(live.writes.join('')).not.toMatch(COLOUR);
   });
 });
