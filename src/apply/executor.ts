@@ -217,6 +217,10 @@ async function createNew(r: Resource, marker: string | undefined, node: string, 
     // IBM had an identical object (409 naming it): take it, then write qgov's marker onto it.
     log.notes.push(`an identical object already existed (id ${created.id}); adopted and marked`);
     await updateInPlace(w, created.id, r, marker, node, log, ctx);
+  } else if (created.found && r.kind === 'instance') {
+    // IBM attaches an instance's tags after provisioning, so an interrupted create may have left it
+    // without them (or half-provisioned): the update is idempotent and finishes the job.
+    await updateInPlace(w, created.id, r, marker, node, log, ctx);
   }
   if (readBack) await waitUntilReadable(w, created.id, r, node, log, ctx);
 }
@@ -232,7 +236,7 @@ async function createIdempotently(
   node: string,
   log: NodeLog,
   ctx: NodeContext,
-): Promise<Created> {
+): Promise<Created & { readonly found?: true }> {
   let uncertain = false;
   return withRetries(
     async () => {
@@ -242,7 +246,7 @@ async function createIdempotently(
           ctx.deps.ids.learn(found.learned);
           log.createdIds.push(found.id);
           log.notes.push(`found after an unanswered create (id ${found.id}); not created again`);
-          return { id: found.id, ...(found.learned ? { learned: found.learned } : {}) };
+          return { id: found.id, found: true, ...(found.learned ? { learned: found.learned } : {}) };
         }
       }
       try {
@@ -259,7 +263,7 @@ async function createIdempotently(
             ctx.deps.ids.learn(found.learned);
             log.createdIds.push(found.id);
             log.notes.push(`already created (id ${found.id}), by an earlier attempt or a concurrent apply`);
-            return { id: found.id, ...(found.learned ? { learned: found.learned } : {}) };
+            return { id: found.id, found: true, ...(found.learned ? { learned: found.learned } : {}) };
           }
         }
         throw e;
