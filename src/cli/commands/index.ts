@@ -3,6 +3,7 @@ import { define as defineApply } from './apply';
 import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
 import { define as defineValidate } from './validate';
 
 /**
@@ -16,6 +17,7 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
   defineApply,
+  defineShow,
   defineJournal,
   defineSandbox,
 ];
