@@ -1,7 +1,7 @@
 import type oraModule from 'ora';
 import { type OutcomeStatus } from '../apply/graph';
 import { plainPalette, type Palette } from '../render/palette';
-import { escapeUntrusted as display } from './escape';
+import { display } from '../render/display';
 import { colourPalette, paletteFor } from './palette';
 
 /**
