@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineTerraform } from './terraform';
 import { define as defineValidate } from './validate';
 
 /**
@@ -14,4 +15,5 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
   defineSandbox,
+  defineTerraform,
 ];
