@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { define as defineCompletion } from './completion';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
 import { define as defineTerraform } from './terraform';
@@ -16,4 +17,5 @@ export const commandDefiners: readonly CommandDefiner[] = [
   definePlan,
   defineSandbox,
   defineTerraform,
+  defineCompletion,
 ];
