@@ -1,47 +1,37 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { createSession } from '../../cloud/client';
-import { resolveCredentials, type ApiKeyCredential } from '../../cloud/credentials';
-import { resolveEndpoints } from '../../cloud/endpoints';
-import { describeCloudError } from '../../cloud/errors';
-import { readAccount } from '../../cloud/read-account';
-import { sdkAccountReader } from '../../cloud/sdk-reader';
 import { toTerraform } from '../../governance/terraform';
 import { importIdsFrom } from '../../governance/terraform/import-ids';
 import { type Address, type DesiredState } from '../../model/resources';
-import { resolvePlan } from '../../spec/catalog';
+import { planSpec } from '../../ops/plan';
 import { expand } from '../../spec/expand';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { type OrgSpec } from '../../spec/types';
+import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { loadSpecForCli } from '../load-spec';
 import { paletteFor } from '../palette';
-import { DEFAULT_SANDBOX_STATE, startEmbeddedSandbox, type EmbeddedSandbox } from '../sandbox-embed';
 import { type TerraformFlags } from './terraform';
 
 /** Validated options of one `qgov terraform` run. */
 export interface TerraformRunOptions {
   readonly out?: string;
-  /** Read the account for import ids; `sandbox` says which one. */
-  readonly live?: { readonly sandbox: boolean; readonly sandboxState: string };
+  /** Read the account for import ids, through this connection. */
+  readonly live?: CloudOptions;
 }
 
 /** Flags → options, or every problem at once (pure). */
 export function terraformOptions(flags: TerraformFlags): { ok: true; options: TerraformRunOptions } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   if (flags.sandbox && !flags.import) errors.push('--sandbox needs --import (without it qgov terraform reads no account)');
-  if (flags.sandboxState !== undefined && !flags.sandbox) errors.push('--sandbox-state needs --sandbox');
   if (flags.out === '') errors.push('--out needs a file name');
-  if (errors.length > 0) return { ok: false, errors };
+  const cloud = cloudOptions(flags);
+  if (!cloud.ok) errors.push(...cloud.errors);
+  if (errors.length > 0 || !cloud.ok) return { ok: false, errors };
   return {
     ok: true,
-    options: {
-      ...(flags.out !== undefined ? { out: flags.out } : {}),
-      ...(flags.import ? { live: { sandbox: flags.sandbox === true, sandboxState: flags.sandboxState ?? DEFAULT_SANDBOX_STATE } } : {}),
-    },
+    options: { ...(flags.out !== undefined ? { out: flags.out } : {}), ...(flags.import ? { live: cloud.options } : {}) },
   };
 }
 
@@ -65,7 +55,7 @@ export async function runTerraform(file: string, flags: TerraformFlags): Promise
   let desired = expand(loaded.spec, { now, specHash: loaded.hash });
   let importIds: ReadonlyMap<Address, string> | undefined;
   if (opts.live) {
-    const live = await readLiveIds(loaded.spec, desired, { now, ...opts.live });
+    const live = await readLiveIds(loaded.spec, loaded.hash, { now, cloud: opts.live });
     desired = live.desired;
     importIds = live.importIds;
   }
@@ -81,50 +71,25 @@ export async function runTerraform(file: string, flags: TerraformFlags): Promise
 }
 
 /**
- * The live seam: one read of the account (or the embedded sandbox) giving the desired state with members
- * resolved and IBM's ids by address. This repeats `plan`'s credential → endpoints → session → read steps;
- * the lead replaces the body with the shared pipeline (`src/ops/`) without changing the signature.
+ * The live seam: the shared read pipeline (`ops/plan`: caller from the token, account check, expand, one read
+ * with identity resolution) gives the desired state with members resolved and, from the observed state,
+ * IBM's id of every object by address. `qgov export --format terraform` can reuse it as it is.
  */
 export async function readLiveIds(
   spec: OrgSpec,
-  desired: DesiredState,
-  opts: { readonly now: Date; readonly sandbox: boolean; readonly sandboxState: string },
+  specHash: string,
+  opts: { readonly now: Date; readonly cloud: CloudOptions },
 ): Promise<{ readonly desired: DesiredState; readonly importIds: ReadonlyMap<Address, string> }> {
-  let sandbox: EmbeddedSandbox | undefined;
-  let credential: ApiKeyCredential;
-  if (opts.sandbox) {
-    sandbox = await startEmbeddedSandbox({ stateFile: opts.sandboxState, accountId: spec.account.id });
-    credential = sandbox.credential;
-  } else {
-    const found = resolveCredentials({ env: process.env, readFile: readOptional, cwd: process.cwd(), home: safeHome() });
-    if (!found.ok) throw new UserError(found.message);
-    credential = found.credential;
-  }
+  const cloud = await openCloud(opts.cloud, spec.account.id);
   try {
-    const eps = resolveEndpoints(process.env, sandbox ? { sandboxUrl: sandbox.url } : {});
-    if (!eps.ok) throw new UserError(`invalid endpoint configuration: ${eps.problems.join('; ')}`);
-    const session = createSession({ credential, endpoints: eps.endpoints, accountId: spec.account.id });
-    const read = await readAccount(sdkAccountReader(session), desired, { now: opts.now, canonicalPlan: resolvePlan });
-    if (!read.ok) throw new UserError(`cannot read the account: ${describeCloudError(read.error)}`);
-    return { desired: read.desired, importIds: importIdsFrom(read.observed) };
+    const outcome = await planSpec(cloud.session, { spec, specHash, now: opts.now, adopt: false, invite: true, parallelism: opts.cloud.parallelism });
+    if (!outcome.ok) {
+      process.stderr.write(outcome.reason === 'cloud' ? cloudFailureText(outcome.error, opts.cloud.sandbox) : `qgov: ${outcome.message}\n`);
+      throw new ExitError(ExitCode.error);
+    }
+    return { desired: outcome.desired, importIds: importIdsFrom(outcome.read.observed) };
   } finally {
-    await sandbox?.close();
-  }
-}
-
-function readOptional(p: string): string | undefined {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function safeHome(): string | undefined {
-  try {
-    return homedir();
-  } catch {
-    return undefined;
+    await cloud.close();
   }
 }
 

@@ -1,28 +1,26 @@
 import { type Command } from 'commander';
+import { addCloudFlags, type CloudFlags } from '../cloud';
 
 /** The flags of `qgov terraform` as commander parses them (validated by `terraformOptions`). */
-export interface TerraformFlags {
+export interface TerraformFlags extends CloudFlags {
   readonly out?: string;
   readonly import?: boolean;
-  readonly sandbox?: boolean;
-  readonly sandboxState?: string;
 }
 
 /**
  * `qgov terraform <spec>`: the spec as HCL for the IBM Terraform provider (docs/terraform.md). Offline unless
- * `--import`, which reads the account (or the sandbox) to add `import` blocks for objects that exist.
+ * `--import`, which reads the account (or, with `--sandbox`, the sandbox) to add `import` blocks for objects
+ * that exist.
  */
 export function define(program: Command): void {
-  program
+  const cmd = program
     .command('terraform')
     .description('write the spec as Terraform HCL for the IBM provider (offline unless --import)')
     .argument('<spec>', 'the org spec (YAML)')
     .option('--out <file>', 'write the HCL to this file instead of stdout')
-    .option('--import', 'read the account and add import blocks for the objects that already exist')
-    .option('--sandbox', 'with --import: read the embedded emulator instead of IBM Cloud')
-    .option('--sandbox-state <file>', 'state file of the sandbox (default .qgov/sandbox.json)')
-    .action(async (spec: string, flags: TerraformFlags) => {
-      const { runTerraform } = await import('./terraform-run');
-      await runTerraform(spec, flags);
-    });
+    .option('--import', 'read the account and add import blocks for the objects that already exist');
+  addCloudFlags(cmd).action(async (spec: string, flags: TerraformFlags) => {
+    const { runTerraform } = await import('./terraform-run');
+    await runTerraform(spec, flags);
+  });
 }
