@@ -162,7 +162,16 @@ export function toTerraform(desired: DesiredState, opts: TerraformOptions): Terr
 
   const membersOf = new Map<string, ResourceOf<'membership'>[]>();
   for (const m of byKind('membership')) membersOf.set(m.attrs.group, [...(membersOf.get(m.attrs.group) ?? []), m]);
+  const byIamIdOnly = new Set<string>();
+  const noteUser = (m: Member): void => {
+    // The provider finds users by e-mail only (its user lookup compares e-mails), so an IBMid cannot work there.
+    if (m.type === 'user' && m.email === undefined && !byIamIdOnly.has(m.display)) {
+      byIamIdOnly.add(m.display);
+      notes.push(`user ${m.display} is named by IAM ID, but the provider's ibm_ids and ibm_id take e-mail addresses: write the user's e-mail instead`);
+    }
+  };
   for (const [group, ms] of membersOf) {
+    ms.forEach((m) => noteUser(m.attrs.member));
     const users = ms.filter((m) => m.attrs.member.type === 'user').map((m) => str(userId(m.attrs.member)));
     const services = ms.filter((m) => m.attrs.member.type === 'service').map((m) => identityId(m.attrs.member, 'ServiceId', serviceIdByName));
     const profiles = ms.filter((m) => m.attrs.member.type === 'profile').map((m) => identityId(m.attrs.member, 'Profile', profileIdByName));
@@ -234,6 +243,7 @@ export function toTerraform(desired: DesiredState, opts: TerraformOptions): Terr
     const m = a.member;
     const hint = `${m.email ?? m.name ?? m.iamId ?? m.display}__${targetName(a.target)}`;
     if (m.type === 'user') {
+      noteUser(m);
       const ibmId = userId(m);
       emit(r, 'ibm_iam_user_policy', labels.label('ibm_iam_user_policy', r.address, hint), [attr('ibm_id', str(ibmId)), ...common], pid !== undefined ? `${ibmId}/${pid}` : undefined);
     } else if (m.type === 'service') {
@@ -263,7 +273,7 @@ export function toTerraform(desired: DesiredState, opts: TerraformOptions): Terr
   };
 }
 
-/** What the provider's `ibm_ids` takes: the e-mail as the spec writes it, else the user's IAM ID. */
+/** What the provider's `ibm_ids` / `ibm_id` take: the e-mail as the spec writes it (else the IAM ID, with a note). */
 function userId(m: Member): string {
   return m.email !== undefined ? m.display : (m.iamId ?? m.display);
 }

@@ -121,7 +121,10 @@ describe('toTerraform', () => {
 
   test('hostile strings come back from the HCL parser exactly (template sequences stay literal)', async () => {
     const desired = desiredFrom('test/fixtures/terraform/hostile.yaml');
-    const doc = await checkHcl(toTerraform(desired, { now: NOW }).hcl);
+    const out = toTerraform(desired, { now: NOW });
+    // The provider finds users by e-mail only: a user named by IBMid gets a note.
+    expect(out.notes).toEqual([expect.stringContaining('user IBMid-550000ABCD is named by IAM ID')]);
+    const doc = await checkHcl(out.hcl);
     const role = ((doc.resource as Obj).ibm_iam_custom_role as Obj).qrreader as Obj[];
     const group = ((doc.resource as Obj).ibm_iam_access_group as Obj).qr_lab_writers as Obj[];
     const roleAttrs = desired.resources.find((r) => r.address === 'custom-role:QRreader');
