@@ -76,8 +76,9 @@ export function toTerraform(desired: DesiredState, opts: TerraformOptions): Terr
   const profileIdByName = (name: string): HclValue =>
     dataRef('ibm_iam_trusted_profiles', name, [attr('account_id', str(desired.accountId)), attr('name', str(name))], ['profiles', 0, 'id']);
 
-  const emit = (r: Resource, type: string, label: string, body: HclItem[], importId?: string): void => {
-    const full = isProtected(r) ? [...body, blank, nested(block('lifecycle', [], [attr('prevent_destroy', bool(true))]))] : body;
+  /** `r` decides `prevent_destroy`: one resource, or every membership a members resource holds. */
+  const emit = (r: Resource | readonly Resource[], type: string, label: string, body: HclItem[], importId?: string): void => {
+    const full = (Array.isArray(r) ? r : [r]).some(isProtected) ? [...body, blank, nested(block('lifecycle', [], [attr('prevent_destroy', bool(true))]))] : body;
     resourceBlocks.push(block('resource', [type, label], full));
     if (importId !== undefined) importBlocks.push(block('import', [], [attr('to', ref(type, label)), attr('id', str(importId))]));
   };
@@ -177,9 +178,8 @@ export function toTerraform(desired: DesiredState, opts: TerraformOptions): Terr
     const profiles = ms.filter((m) => m.attrs.member.type === 'profile').map((m) => identityId(m.attrs.member, 'Profile', profileIdByName));
     const gid = ids.get(accessGroupAddress(group));
     const label = labels.label('ibm_iam_access_group_members', group);
-    const first = ms[0] as ResourceOf<'membership'>;
     emit(
-      first,
+      ms,
       'ibm_iam_access_group_members',
       label,
       [

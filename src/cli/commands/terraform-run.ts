@@ -39,13 +39,13 @@ export function terraformOptions(flags: TerraformFlags): { ok: true; options: Te
  * read (spec; with `--import` the account) → `toTerraform` (pure) → write. Exit 3 on an invalid spec (before
  * any credential is read), 1 when the account cannot be read.
  */
-export async function runTerraform(file: string, flags: TerraformFlags): Promise<void> {
+export async function runTerraform(file: string, flags: TerraformFlags, ui: { color: boolean } = { color: false }): Promise<void> {
   const parsed = terraformOptions(flags);
   if (!parsed.ok) throw new UserError(parsed.errors.join('; '));
   const opts = parsed.options;
   const now = new Date();
   const { result: loaded, sources } = await loadSpecForCli(file, now);
-  const palette = paletteFor(process.stderr, { color: false });
+  const palette = paletteFor(process.stderr, { color: ui.color });
   if (!loaded.ok) {
     process.stderr.write(renderDiagnostics(loaded.diagnostics, palette, { sources }));
     throw new ExitError(ExitCode.invalidSpec);

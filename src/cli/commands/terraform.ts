@@ -19,8 +19,9 @@ export function define(program: Command): void {
     .argument('<spec>', 'the org spec (YAML)')
     .option('--out <file>', 'write the HCL to this file instead of stdout')
     .option('--import', 'read the account and add import blocks for the objects that already exist');
-  addCloudFlags(cmd).action(async (spec: string, flags: TerraformFlags) => {
+  addCloudFlags(cmd).action(async (spec: string, flags: TerraformFlags, c: Command) => {
     const { runTerraform } = await import('./terraform-run');
-    await runTerraform(spec, flags);
+    const globals = c.optsWithGlobals<{ color?: boolean }>();
+    await runTerraform(spec, flags, { color: globals.color !== false });
   });
 }

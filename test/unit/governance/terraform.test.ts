@@ -154,6 +154,19 @@ describe('toTerraform', () => {
     expect(out.hcl).toContain('resource "ibm_iam_access_group" "qr_ml_readers_2"');
   });
 
+  test('protected entries become prevent_destroy, on a members resource when any of its memberships matches', async () => {
+    const base = desiredFrom('examples/org.yaml');
+    const out = toTerraform({ ...base, protected: ['instance:QR-common', 'membership:qr-ml-writers/email:fatima*'] }, { now: NOW });
+    const doc = await checkHcl(out.hcl);
+    const resources = doc.resource as Record<string, Record<string, Obj[]>>;
+    const guarded = Object.entries(resources).flatMap(([type, byLabel]) =>
+      Object.entries(byLabel)
+        .filter(([, [body]]) => JSON.stringify(body?.lifecycle ?? null).includes('"prevent_destroy":true'))
+        .map(([label]) => `${type}.${label}`),
+    );
+    expect(guarded.sort()).toEqual(['ibm_iam_access_group_members.qr_ml_writers', 'ibm_resource_instance.qr_common']);
+  });
+
   test('same input, same output', () => {
     const d = desiredFrom('examples/hierarchy.yaml');
     expect(toTerraform(d, { now: NOW }).hcl).toBe(toTerraform(d, { now: NOW }).hcl);
