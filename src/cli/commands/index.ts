@@ -1,5 +1,7 @@
 import { type Command } from 'commander';
+import { define as defineApply } from './apply';
 import { define as defineCompletion } from './completion';
+import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
 import { define as defineTerraform } from './terraform';
@@ -15,6 +17,8 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineApply,
+  defineJournal,
   defineSandbox,
   defineTerraform,
   defineCompletion,

@@ -66,7 +66,7 @@ export const nested = (b: HclBlock): HclItem => ({ kind: 'block', block: b });
 /**
  * `s` as an HCL quoted string. Escapes `\` and `"`, the template sequences `${` → `$${` and `%{` → `%%{`,
  * newline, carriage return and tab by name, and every other C0/C1 control character, DEL, line/paragraph
- * separators and bidirectional controls as `\uNNNN` (so they are visible in the file and survive parsing).
+ * separators, bidirectional controls and invisible format characters as `\uNNNN` (so they are visible in the file and survive parsing).
  */
 export function hclString(s: string): string {
   let out = '"';
@@ -80,15 +80,25 @@ export function hclString(s: string): string {
     else if (c === '\r') out += '\\r';
     else if (c === '\t') out += '\\t';
     else if ((c === '$' || c === '%') && next === '{') out += c + c;
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || isBidiControl(code)) {
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || isInvisible(code)) {
       out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     } else out += c;
   }
   return `${out}"`;
 }
 
-function isBidiControl(code: number): boolean {
-  return code === 0x061c || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+/** Bidirectional controls and invisible format characters (soft hyphen, zero-width, BOM): shown as escapes. */
+function isInvisible(code: number): boolean {
+  return (
+    code === 0x00ad ||
+    code === 0x061c ||
+    code === 0x180e ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
+  );
 }
 
 function inline(v: HclValue): string {

@@ -24,12 +24,13 @@ describe('hclString', () => {
     ['line\nnext\r\ttab', '"line\\nnext\\r\\ttab"'],
     ['bell\u0007 esc\u001b del\u007f', '"bell\\u0007 esc\\u001B del\\u007F"'],
     ['rtl\u202eltr\u2066', '"rtl\\u202Eltr\\u2066"'],
+    ['zero\u200bwidth\u00adsoft\ufeff', '"zero\\u200Bwidth\\u00ADsoft\\uFEFF"'],
   ])('%j → %s', (input, expected) => {
     expect(hclString(input)).toBe(expected);
   });
 
   test('any string comes back from a real HCL parser unchanged (property)', async () => {
-    const chars = fc.constantFrom('a', 'Z', '0', ' ', '"', '\\', '$', '%', '{', '}', '\n', '\r', '\t', '\u0000', '\u001b', '\u007f', '\u0085', '\u202e', '\u2028', 'é', '😀');
+    const chars = fc.constantFrom('a', 'Z', '0', ' ', '"', '\\', '$', '%', '{', '}', '\n', '\r', '\t', '\u0000', '\u001b', '\u007f', '\u0085', '\u202e', '\u2028', '\u200b', '\ufeff', 'é', '😀');
     const strings = fc.array(fc.oneof(fc.string(), fc.string({ unit: chars })), { minLength: 1, maxLength: 25 });
     await fc.assert(
       fc.asyncProperty(strings, async (values) => {

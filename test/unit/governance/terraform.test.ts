@@ -17,6 +17,16 @@ function desiredFrom(file: string): DesiredState {
   return expand(r.spec, { now: NOW, specHash: r.hash });
 }
 
+/**
+ * The hostile fixture, plus what lint keeps out of specs but an account can hold (a later `export` feeds
+ * live objects to the same function): bidi overrides, isolates, a C1 control and a zero-width space.
+ */
+function hostileDesired(): DesiredState {
+  const d = desiredFrom('test/fixtures/terraform/hostile.yaml');
+  const injected = 'bidi \u202Eevil\u202C and \u2066isolate\u2069, C1 \u0085, zero\u200Bwidth';
+  return { ...d, resources: d.resources.map((r) => (r.kind === 'custom-role' && r.attrs.name === 'QRwriter' ? { ...r, attrs: { ...r.attrs, description: injected } } : r)) };
+}
+
 /** Compares with the golden file; a missing golden fails unless UPDATE_GOLDEN=1 writes it. */
 function expectGolden(name: string, text: string): void {
   const file = join(GOLDEN, name);
@@ -85,7 +95,7 @@ describe('toTerraform', () => {
     ['examples/hierarchy.yaml', 'hierarchy.tf'],
     ['test/fixtures/terraform/hostile.yaml', 'hostile.tf'],
   ])('%s → %s: golden, parses, documented arguments only', async (spec, golden) => {
-    const out = toTerraform(desiredFrom(spec), { now: NOW });
+    const out = toTerraform(spec.includes('hostile') ? hostileDesired() : desiredFrom(spec), { now: NOW });
     expectGolden(golden, out.hcl);
     expect(out.imports).toBe(0);
     const doc = await checkHcl(out.hcl);
@@ -120,7 +130,7 @@ describe('toTerraform', () => {
   });
 
   test('hostile strings come back from the HCL parser exactly (template sequences stay literal)', async () => {
-    const desired = desiredFrom('test/fixtures/terraform/hostile.yaml');
+    const desired = hostileDesired();
     const out = toTerraform(desired, { now: NOW });
     // The provider finds users by e-mail only: a user named by IBMid gets a note.
     expect(out.notes).toEqual([expect.stringContaining('user IBMid-550000ABCD is named by IAM ID')]);
@@ -136,6 +146,8 @@ describe('toTerraform', () => {
     expect(role[0]?.display_name).toBe(roleAttrs.attrs.displayName);
     expect(group[0]?.description).toBe(asJsonTemplate(groupAttrs.attrs.description));
     expect(roleAttrs.attrs.description).toContain('${var.secret}');
+    const writer = ((doc.resource as Obj).ibm_iam_custom_role as Obj).qrwriter as Obj[];
+    expect(writer[0]?.description).toBe('bidi \u202Eevil\u202C and \u2066isolate\u2069, C1 \u0085, zero\u200Bwidth');
   });
 
   test('a temporary grant without from starts at `now`, and says so', () => {
