@@ -4,6 +4,7 @@ import { define as defineCompletion } from './completion';
 import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
 import { define as defineTerraform } from './terraform';
 import { define as defineValidate } from './validate';
 
@@ -18,6 +19,7 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
   defineApply,
+  defineShow,
   defineJournal,
   defineSandbox,
   defineTerraform,
