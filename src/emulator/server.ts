@@ -24,6 +24,10 @@ export interface EmulatorOptions {
   readonly accountId?: string;
   readonly apiKey?: string;
   readonly provisionDelayMs?: number;
+  /** Retention of deleted resource instances before they are reclaimed (default 7 days, IBM's default). */
+  readonly reclamationRetentionMs?: number;
+  /** Global Search's indexing delay (default 3000 ms); writes show in search results this long after they happened. */
+  readonly searchIndexDelayMs?: number;
   readonly tokenTtlSeconds?: number;
   /** Largest accepted request body; larger ones get 413. */
   readonly maxBodyBytes?: number;
@@ -55,6 +59,10 @@ export interface Emulator {
 /** The sandbox's documented default account id and API key (README "Sandbox"). Not a secret: loopback only. */
 export const DEFAULT_ACCOUNT_ID = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 export const DEFAULT_API_KEY = 'qgov-sandbox-apikey-0000000000000000000000000';
+/** IBM's default retention of a deleted instance: 7 days. */
+export const DEFAULT_RECLAMATION_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** Global Search's indexing delay unless configured: a few seconds, on the emulator clock. */
+export const DEFAULT_SEARCH_INDEX_DELAY_MS = 3000;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -65,6 +73,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID,
     apiKey: opts.apiKey ?? DEFAULT_API_KEY,
     provisionDelayMs: opts.provisionDelayMs ?? 0,
+    reclamationRetentionMs: opts.reclamationRetentionMs ?? DEFAULT_RECLAMATION_RETENTION_MS,
+    searchIndexDelayMs: opts.searchIndexDelayMs ?? DEFAULT_SEARCH_INDEX_DELAY_MS,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     baseUrl: () => baseUrl,
   };

@@ -9,6 +9,10 @@ export interface EmulatorConfig {
   readonly apiKey: string;
   /** How long a new resource instance stays `provisioning` before it turns `active`. */
   readonly provisionDelayMs: number;
+  /** How long a deleted resource instance stays restorable (`pending_reclamation`) before it is reclaimed. */
+  readonly reclamationRetentionMs: number;
+  /** How long after a write Global Search answers with the new state (its indexing delay). */
+  readonly searchIndexDelayMs: number;
   /** Lifetime of issued access tokens. */
   readonly tokenTtlSeconds: number;
   /** The origin clients reach the emulator at (for hrefs), e.g. `http://127.0.0.1:8080`. */
