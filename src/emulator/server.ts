@@ -101,6 +101,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     reset(reseed) {
       // Keep the token signing secret: clients holding tokens must keep working across a reset.
       const core = coreSlice(store);
+      faults.windows.clear();
       store.clear();
       store.slice('core', () => core);
       if (reseed) freshState();
@@ -165,7 +166,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * The request pipeline: route match → (control routes: loopback check) → injected faults (latency, 429,
- * 5xx, reset) → body → bearer auth → handler → commit → (commit-then-drop) → send. Every non-hook request
+ * 5xx, reset) → body → bearer auth → handler (reads through the consistency window's view) → commit →
+ * (consistency: record the write's lag) → (commit-then-drop) → send. Every non-hook request
  * is counted once, with its final status or `reset`/`drop`.
  */
 async function handle(
@@ -232,8 +234,15 @@ async function handle(
       caller: caller as Caller,
       transactionId,
     };
-    const reply = await m.route.handler(request);
-    if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) env.store.commit();
+    const read = method === 'GET' || method === 'HEAD';
+    const windows = control.faults.windows;
+    // Consistency window: writes are diffed against the state before them; API reads see the lagged view.
+    const before = !system && !read && m.route.mutates !== false && control.faults.config.consistencyMs > 0 ? windows.capture(env.store) : undefined;
+    const reply = !system && read ? await windows.read(env.store, env.now().getTime(), () => m.route.handler(request)) : await m.route.handler(request);
+    if (!read && m.route.mutates !== false && reply.status < 400) {
+      env.store.commit();
+      if (before) windows.record(env.store, before, env.now().getTime(), control.faults.lagFor(method, url.pathname));
+    }
     if (drop) {
       // Commit-then-drop: the change is applied and persisted, the answer is lost.
       outcome = 'drop';
