@@ -84,12 +84,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const router = new Router();
   for (const s of services) s.register(router, env);
   const seeds = opts.seeds ?? [];
+  const replaced = (): void => {
+    for (const s of services) s.stateReplaced?.(env);
+  };
   const freshState = (): void => {
     initServices(services, env);
     seeds.forEach((doc, i) => applySeed(env, services, doc, seeds.length > 1 ? `seed #${i + 1}` : 'seed'));
+    replaced();
   };
-  if (loaded) initServices(services, env);
-  else freshState();
+  if (loaded) {
+    initServices(services, env);
+    replaced();
+  } else freshState();
   if (!loaded) store.save();
 
   const faults = new FaultInjector(
@@ -105,10 +111,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       store.clear();
       store.slice('core', () => core);
       if (reseed) freshState();
-      else initServices(services, env);
+      else {
+        initServices(services, env);
+        replaced();
+      }
     },
     seed(doc) {
       applySeed(env, services, doc);
+      replaced();
     },
     advanceClock(ms) {
       clockOffset += ms;

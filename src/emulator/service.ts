@@ -45,4 +45,9 @@ export interface ServiceModule {
   init?(env: ServiceEnv): void;
   /** Applies the service's sections of a seed document; throws Error with a clear message on bad input. */
   seed?(env: ServiceEnv, doc: SeedDoc): void;
+  /**
+   * Called after the state was replaced or seeded outside the API (start-up, a resumed state file, reset, a
+   * seed): derived read models that otherwise follow commits (Global Search's index) rebuild here.
+   */
+  stateReplaced?(env: ServiceEnv): void;
 }
