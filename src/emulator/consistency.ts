@@ -17,6 +17,10 @@ import { type Store } from './store';
  */
 export class ConsistencyWindows {
   private readonly tracked = new Map<string, Tracked>();
+  /** The state as of the last `record`, reused by the next `capture` when nothing committed in between. */
+  private last: { readonly revision: number; readonly snap: Captured } | undefined;
+  /** Lagged views per slice, reused until a commit or a version turning visible changes them. */
+  private readonly views = new Map<string, { readonly key: string; readonly view: unknown }>();
 
   /** Objects whose newest version is not yet visible (after pruning at `nowMs`). */
   pending(nowMs: number): number {
@@ -26,13 +30,14 @@ export class ConsistencyWindows {
 
   clear(): void {
     this.tracked.clear();
+    this.views.clear();
+    this.last = undefined;
   }
 
-  /** Before a write: the JSON of every slice, to diff against afterwards. */
+  /** Before a write: every entry's JSON, to diff against afterwards (one pass; reused after `record`). */
   capture(store: Store): Captured {
-    const out: Record<string, string> = {};
-    for (const name of store.sliceNames()) out[name] = JSON.stringify(store.rawSlice(name));
-    return out;
+    if (this.last && this.last.revision === store.revision && sameShape(this.last.snap, store)) return this.last.snap;
+    return snapshot(store);
   }
 
   /**
@@ -41,33 +46,30 @@ export class ConsistencyWindows {
    */
   record(store: Store, before: Captured, nowMs: number, lagMs: number): number {
     this.prune(nowMs);
+    const after = snapshot(store);
+    this.last = { revision: store.revision, snap: after };
     let lagged = 0;
-    for (const name of store.sliceNames()) {
-      const afterJson = JSON.stringify(store.rawSlice(name));
-      const beforeJson = before[name];
-      if (afterJson === beforeJson) continue;
-      const old = asRecord(beforeJson === undefined ? {} : JSON.parse(beforeJson));
-      const cur = asRecord(JSON.parse(afterJson));
-      for (const coll of new Set([...Object.keys(old), ...Object.keys(cur)])) {
-        const o = collection(old[coll]);
-        const c = collection(cur[coll]);
-        if (!o || !c) continue;
-        const oldKeys = Object.keys(o);
-        for (const id of new Set([...oldKeys, ...Object.keys(c)])) {
-          const had = Object.hasOwn(o, id);
-          const has = Object.hasOwn(c, id);
-          if (had && has && JSON.stringify(o[id]) === JSON.stringify(c[id])) continue;
+    for (const [name, colls] of after) {
+      const oldColls = before.get(name);
+      for (const [coll, entries] of colls) {
+        const old = oldColls?.get(coll) ?? EMPTY;
+        if (old === entries) continue;
+        const oldKeys = [...old.keys()];
+        for (const id of new Set([...oldKeys, ...entries.keys()])) {
+          const was = old.get(id);
+          const is = entries.get(id);
+          if (was === is) continue;
           const key = `${name}\u0000${coll}\u0000${id}`;
           let t = this.tracked.get(key);
           if (!t && lagMs <= 0) continue;
           if (!t) {
             const at = oldKeys.indexOf(id);
-            t = { slice: name, coll, id, after: at > 0 ? (oldKeys[at - 1] as string) : null, versions: [{ present: had, value: o[id], visibleAt: -Infinity }] };
+            t = { slice: name, coll, id, after: at > 0 ? (oldKeys[at - 1] as string) : null, versions: [version(was, -Infinity)] };
             this.tracked.set(key, t);
           }
           const last = t.versions[t.versions.length - 1] as Version;
           const visibleAt = Math.max(nowMs + lagMs, last.visibleAt);
-          t.versions.push({ present: has, value: c[id], visibleAt });
+          t.versions.push(version(is, visibleAt));
           if (visibleAt > nowMs) lagged++;
         }
       }
@@ -77,42 +79,94 @@ export class ConsistencyWindows {
 
   /**
    * Runs the read `fn` against the lagged view of the state at `nowMs`. The view is in place only while `fn`
-   * runs synchronously (every handler is synchronous); the real state is never touched and never persisted
-   * with stale entries.
+   * runs synchronously (every handler is synchronous), is built per slice only when the read asks for that
+   * slice, and is reused until the next commit or the next version turning visible (so derived indexes keyed
+   * by the slice object stay warm; a read that changes state must commit, as every change does, which drops
+   * them). The real state is never touched and never persisted with stale entries.
    */
   read<T>(store: Store, nowMs: number, fn: () => T): T {
     this.prune(nowMs);
     if (this.tracked.size === 0) return fn();
-    const bySlice = new Map<string, Map<string, Map<string, { version: Version; after: string | null }>>>();
-    for (const t of this.tracked.values()) {
-      const version = visibleVersion(t, nowMs);
-      if (version === t.versions[t.versions.length - 1]) continue;
-      let colls = bySlice.get(t.slice);
-      if (!colls) bySlice.set(t.slice, (colls = new Map()));
-      let entries = colls.get(t.coll);
-      if (!entries) colls.set(t.coll, (entries = new Map()));
-      entries.set(t.id, { version, after: t.after });
+    const bySlice = new Map<string, { key: string; colls: Map<string, Map<string, { version: Version; after: string | null }>> }>();
+    for (const [tkey, t] of this.tracked) {
+      const idx = visibleIndex(t, nowMs);
+      if (idx === t.versions.length - 1) continue;
+      let s = bySlice.get(t.slice);
+      if (!s) bySlice.set(t.slice, (s = { key: String(store.revision), colls: new Map() }));
+      s.key += `|${tkey}=${idx}`;
+      let entries = s.colls.get(t.coll);
+      if (!entries) s.colls.set(t.coll, (entries = new Map()));
+      entries.set(t.id, { version: t.versions[idx] as Version, after: t.after });
     }
     if (bySlice.size === 0) return fn();
-    const view: Record<string, unknown> = {};
-    for (const [name, colls] of bySlice) {
+    return store.withView((name) => {
+      const s = bySlice.get(name);
+      if (!s) return undefined;
+      const cached = this.views.get(name);
+      if (cached && cached.key === s.key) return cached.view;
       const raw = asRecord(store.rawSlice(name) ?? {});
       const copy: Record<string, unknown> = { ...raw };
-      for (const [coll, entries] of colls) copy[coll] = overlay(collection(raw[coll]) ?? {}, entries);
-      view[name] = copy;
-    }
-    return store.withView(view, fn);
+      for (const [coll, entries] of s.colls) copy[coll] = overlay(collection(raw[coll]) ?? {}, entries);
+      this.views.set(name, { key: s.key, view: copy });
+      return copy;
+    }, fn);
   }
 
   private prune(nowMs: number): void {
     for (const [key, t] of this.tracked) {
       if ((t.versions[t.versions.length - 1] as Version).visibleAt <= nowMs) this.tracked.delete(key);
     }
+    if (this.tracked.size === 0) this.views.clear();
   }
 }
 
-/** What `capture` saw: slice name → JSON. */
-export type Captured = Readonly<Record<string, string>>;
+/** What `capture` saw: slice → collection → entry id → the entry's JSON. */
+export type Captured = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>;
+
+const EMPTY: ReadonlyMap<string, string> = new Map();
+
+/** Every keyed collection of every slice, entry by entry, as JSON (one pass over the state). */
+function snapshot(store: Store): Captured {
+  const out = new Map<string, Map<string, Map<string, string>>>();
+  for (const name of store.sliceNames()) {
+    const colls = new Map<string, Map<string, string>>();
+    for (const [coll, v] of Object.entries(asRecord(store.rawSlice(name)))) {
+      const c = collection(v);
+      if (!c || v === undefined) continue;
+      const entries = new Map<string, string>();
+      for (const [id, e] of Object.entries(c)) entries.set(id, JSON.stringify(e) ?? 'null');
+      colls.set(coll, entries);
+    }
+    out.set(name, colls);
+  }
+  return out;
+}
+
+/**
+ * Whether the state still has the slices, collections and entry counts of `snap`: a read may create a slice
+ * or a collection lazily without a commit, which a reused snapshot would otherwise take for a write.
+ */
+function sameShape(snap: Captured, store: Store): boolean {
+  const names = store.sliceNames();
+  if (names.length !== snap.size) return false;
+  for (const name of names) {
+    const colls = snap.get(name);
+    if (!colls) return false;
+    const raw = asRecord(store.rawSlice(name));
+    let n = 0;
+    for (const [coll, v] of Object.entries(raw)) {
+      const c = collection(v);
+      if (!c || v === undefined) continue;
+      n++;
+      if (colls.get(coll)?.size !== Object.keys(c).length) return false;
+    }
+    if (n !== colls.size) return false;
+  }
+  return true;
+}
+
+const version = (json: string | undefined, visibleAt: number): Version =>
+  json === undefined ? { present: false, value: undefined, visibleAt } : { present: true, value: JSON.parse(json) as unknown, visibleAt };
 
 interface Version {
   /** False when the object did not exist in this version (before a create, after a delete). */
@@ -131,10 +185,12 @@ interface Tracked {
   readonly versions: Version[];
 }
 
-function visibleVersion(t: Tracked, nowMs: number): Version {
-  let v = t.versions[0] as Version;
-  for (const x of t.versions) if (x.visibleAt <= nowMs) v = x;
-  return v;
+function visibleIndex(t: Tracked, nowMs: number): number {
+  let idx = 0;
+  t.versions.forEach((x, i) => {
+    if (x.visibleAt <= nowMs) idx = i;
+  });
+  return idx;
 }
 
 const asRecord = (v: unknown): Record<string, unknown> =>

@@ -26,7 +26,7 @@ export class StateFileError extends Error {
 export class Store {
   private slices: Record<string, unknown> = {};
   /** Slices that reads see instead of the real ones while `withView` runs (the consistency window). */
-  private view: Record<string, unknown> | undefined;
+  private view: ((name: string) => unknown) | undefined;
   private readonly commitListeners: (() => void)[] = [];
   /** Bumped on every mutation; services may use it to invalidate derived indexes. */
   revision = 0;
@@ -35,7 +35,10 @@ export class Store {
 
   /** The slice `name`, created by `init` on first use (a fresh state, or a state file from an older build). */
   slice<T>(name: string, init: () => T): T {
-    if (this.view && name in this.view) return this.view[name] as T;
+    if (this.view) {
+      const v = this.view(name);
+      if (v !== undefined) return v as T;
+    }
     if (!(name in this.slices)) this.slices[name] = init();
     return this.slices[name] as T;
   }
@@ -51,10 +54,10 @@ export class Store {
   }
 
   /**
-   * Runs `fn` with `view` slices shadowing the real ones for every `slice()` call. Persistence always writes
-   * the real slices, so a stale view can never reach the state file.
+   * Runs `fn` with `view(name)` (when not undefined) shadowing the real slice for every `slice()` call.
+   * Persistence always writes the real slices, so a stale view can never reach the state file.
    */
-  withView<T>(view: Record<string, unknown>, fn: () => T): T {
+  withView<T>(view: (name: string) => unknown, fn: () => T): T {
     const outer = this.view;
     this.view = view;
     try {

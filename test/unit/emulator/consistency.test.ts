@@ -42,9 +42,24 @@ describe('ConsistencyWindows', () => {
     write(t, 0, 100, (s) => { (s.items.a as { v: number }).v = 2; });
     t.w.read(t.store, 50, () => {
       (t.slice().items.a as { v: number }).v = 99;
+      // A read that changes state commits (as the controller's settle does), which drops the cached views.
+      t.store.commit();
     });
     expect(t.slice().items.a).toEqual({ v: 2 });
     expect(t.read(50).items.a).toEqual({ v: 1 });
+  });
+
+  it('reuses one view object until a commit or a version turning visible (derived indexes stay warm)', () => {
+    const t = setup();
+    t.slice().items.a = { v: 1 };
+    write(t, 0, 100, (s) => { (s.items.a as { v: number }).v = 2; });
+    const seen = (now: number): Slice => t.w.read(t.store, now, () => t.slice());
+    const first = seen(10);
+    expect(seen(20)).toBe(first);
+    t.store.commit();
+    expect(seen(30)).not.toBe(first);
+    // Once the window is over, reads get the real slice.
+    expect(seen(100)).toBe(t.slice());
   });
 
   it('a lag of 0 with nothing pending tracks nothing; with something pending it keeps the order', () => {
