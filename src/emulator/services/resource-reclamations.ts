@@ -28,7 +28,9 @@ const reclamationOp = (subType: 'pending' | 'restore' | 'delete', description: s
  * kept, and a `SCHEDULED` reclamation whose `target_time` is now + the configured retention.
  */
 export function scheduleReclamation(env: ServiceEnv, i: StoredInstance, by: string): StoredReclamation {
-  const at = nowIso(env.now);
+  // One clock reading: target_time is exactly created_at + retention.
+  const nowMs = env.now().getTime();
+  const at = new Date(nowMs).toISOString();
   i.state = 'pending_reclamation';
   i.updated_at = at;
   i.updated_by = by;
@@ -45,7 +47,7 @@ export function scheduleReclamation(env: ServiceEnv, i: StoredInstance, by: stri
     account_id: i.account_id,
     policy_id: RETENTION_POLICY_ID,
     state: 'SCHEDULED',
-    target_time: new Date(env.now().getTime() + env.config.reclamationRetentionMs).toISOString(),
+    target_time: new Date(nowMs + env.config.reclamationRetentionMs).toISOString(),
     custom_properties: {},
     created_at: at,
     created_by: by,
