@@ -2,7 +2,7 @@ import { ApiError, type Req, type Reply } from '../http';
 import { type ServiceEnv, type ServiceModule } from '../service';
 import { type Store } from '../store';
 import { checkAccount } from '../util';
-import { tagsOf } from './global-tagging';
+import { tagSlice, tagsOf } from './global-tagging';
 import { parseSearchQuery, QuerySyntaxError, type SearchDoc } from './global-search-query';
 import { settle, view as instanceView } from './resource-controller';
 import { instanceSlice, type StoredInstance } from './resource-instances-data';
@@ -23,20 +23,17 @@ interface Version {
  * reset or seed makes the current state visible at once.
  */
 interface Index {
-  readonly entries: Map<string, { sig: string; versions: Version[] }>;
+  readonly entries: Map<string, { sig: readonly unknown[]; versions: Version[]; epoch: number }>;
+  /** Bumped per `observe`; an entry not stamped with the current epoch was not found in the store. */
+  epoch: number;
 }
 
 const indexes = new WeakMap<Store, Index>();
 
 function indexOf(env: ServiceEnv): Index {
   let idx = indexes.get(env.store);
-  if (!idx) indexes.set(env.store, (idx = { entries: new Map() }));
+  if (!idx) indexes.set(env.store, (idx = { entries: new Map(), epoch: 0 }));
   return idx;
-}
-
-/** What a document is made of, cheaply, to notice changes without building every document on every commit. */
-function instanceSig(env: ServiceEnv, i: StoredInstance): string {
-  return [i.updated_at, i.state, i.name, i.locked, ...tagsOf(env, i.crn, 'user'), '|', ...tagsOf(env, i.crn, 'access'), '|', ...tagsOf(env, i.crn, 'service')].join('\n');
 }
 
 function instanceDoc(env: ServiceEnv, i: StoredInstance): SearchDoc {
@@ -82,38 +79,57 @@ function groupDoc(env: ServiceEnv, g: StoredGroup): SearchDoc {
 
 /**
  * Brings the index up to the store: every document whose content changed gets a new version visible `delayMs`
- * from now (later if an earlier version of it is still pending, so versions show in write order).
+ * from now (later if an earlier version of it is still pending, so versions show in write order). Runs after
+ * every commit, so it compares a few fields per resource without building documents: the fields a document is
+ * made of, and the CRN's tag lists by identity (Global Tagging replaces a list whenever it changes).
  */
 function observe(env: ServiceEnv, delayMs: number): void {
   const idx = indexOf(env);
   const now = env.now().getTime();
-  const seen = new Set<string>();
-  const visit = (crn: string, sig: string, build: () => { doc: SearchDoc; status: DocStatus }): void => {
-    seen.add(crn);
+  const attached = tagSlice(env).attached;
+  const epoch = ++idx.epoch;
+  let visited = 0;
+  const visit = (crn: string, sig: readonly unknown[], build: () => { doc: SearchDoc; status: DocStatus }): void => {
     const e = idx.entries.get(crn);
-    if (e && e.sig === sig) return;
+    if (e) {
+      visited++;
+      e.epoch = epoch;
+      if (sameSig(e.sig, sig)) return;
+    }
     const { doc, status } = build();
     const versions = e ? prune(e.versions, now) : [];
     const last = versions[versions.length - 1];
     versions.push({ doc, status, visibleAt: Math.max(now + delayMs, last?.visibleAt ?? -Infinity) });
-    idx.entries.set(crn, { sig, versions });
+    if (e) {
+      e.sig = sig;
+      e.versions = versions;
+    } else idx.entries.set(crn, { sig, versions, epoch });
   };
-  for (const i of Object.values(instanceSlice(env).instances)) {
-    visit(i.crn, instanceSig(env, i), () => ({ doc: instanceDoc(env, i), status: instanceStatus(i) }));
+  const instances = instanceSlice(env).instances;
+  for (const guid in instances) {
+    const i = instances[guid] as StoredInstance;
+    const t = attached[i.crn];
+    visit(i.crn, [i.updated_at, i.state, i.name, i.locked, i.last_operation, t?.user, t?.access, t?.service], () => ({ doc: instanceDoc(env, i), status: instanceStatus(i) }));
   }
-  for (const g of Object.values(groupSlice(env).groups)) {
-    const sig = [g.updated_at, g.state, g.name, ...tagsOf(env, g.crn, 'user'), '|', ...tagsOf(env, g.crn, 'access')].join('\n');
-    visit(g.crn, sig, () => ({ doc: groupDoc(env, g), status: g.state === 'DELETED' ? 'deleted' : 'live' }));
+  const groups = groupSlice(env).groups;
+  for (const id in groups) {
+    const g = groups[id] as StoredGroup;
+    const t = attached[g.crn];
+    visit(g.crn, [g.updated_at, g.state, g.name, t?.user, t?.access, t?.service], () => ({ doc: groupDoc(env, g), status: g.state === 'DELETED' ? 'deleted' : 'live' }));
   }
-  for (const [crn, e] of idx.entries) {
-    if (seen.has(crn)) continue;
-    // Gone from the store altogether (a reset-less restore): treat like a deletion, after the delay.
+  if (visited === idx.entries.size) return;
+  for (const e of idx.entries.values()) {
+    if (e.epoch === epoch) continue;
+    // Gone from the store altogether: treat like a deletion, after the delay.
     const last = e.versions[e.versions.length - 1];
+    e.epoch = epoch;
     if (!last || last.status === 'deleted') continue;
     e.versions.push({ doc: last.doc, status: 'deleted', visibleAt: Math.max(now + delayMs, last.visibleAt) });
-    e.sig = '';
+    e.sig = [];
   }
 }
+
+const sameSig = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Drops versions older than the newest one already visible at `now`. */
 function prune(versions: Version[], now: number): Version[] {
