@@ -67,6 +67,20 @@ export class Store {
     }
   }
 
+  /**
+   * Runs `fn` against the real slices even inside `withView`: for the few reads that change state (a finished
+   * provisioning, an account's first default resource group), which must land in the real state and commit.
+   */
+  actual<T>(fn: () => T): T {
+    const view = this.view;
+    this.view = undefined;
+    try {
+      return fn();
+    } finally {
+      this.view = view;
+    }
+  }
+
   /** Calls `fn` after every commit (derived read models such as the search index follow writes this way). */
   onCommit(fn: () => void): void {
     this.commitListeners.push(fn);

@@ -38,6 +38,11 @@ const op = (type: LastOperation['type'], state: LastOperation['state'], async: b
  * restart does not replay it. Exported for Global Search, which must not show what the controller would not.
  */
 export function settle(env: ServiceEnv): void {
+  // Inside a consistency window's view, the changes must still reach the real state.
+  env.store.actual(() => settleNow(env));
+}
+
+function settleNow(env: ServiceEnv): void {
   const slice = instanceSlice(env);
   let changed = reclaimDue(env);
   const set = pending(slice);

@@ -197,6 +197,53 @@ describe('emulator: consistency window (consistency=5000, fixed seed)', () => {
   });
 });
 
+describe('emulator: consistency window and reads that change state', () => {
+  it('a provisioning that finishes, and a retention that ends, during a window land in the real state', async () => {
+    const emu = await frozenEmulator(`consistency=${WINDOW}`, { provisionDelayMs: 1000, reclamationRetentionMs: 2000 });
+    try {
+      const rc = new ResourceControllerV2(sdkOptions(emu));
+      const group = ((await new ResourceManagerV2(sdkOptions(emu)).listResourceGroups({ _default: true })).result.resources ?? [])[0]?.id as string;
+      const created = await rc.createResourceInstance({ name: 'lag-prov', target: 'us-east', resourceGroup: group, resourcePlanId: PAYGO });
+      expect(created.status).toBe(202);
+      const id = created.result.guid as string;
+      await advance(emu, 1000);
+      // Read inside the window: the instance is still invisible, but its provisioning completes for real.
+      expect((await sdkError(rc.getResourceInstance({ id }))).status).toBe(404);
+      await advance(emu, WINDOW);
+      expect((await rc.getResourceInstance({ id })).result.state).toBe('active');
+
+      await rc.deleteResourceInstance({ id });
+      await advance(emu, 2000);
+      expect((await rc.getResourceInstance({ id })).result.state).toBe('active');
+      await advance(emu, WINDOW);
+      expect((await rc.getResourceInstance({ id })).result.state).toBe('removed');
+      expect((await rc.listReclamations({ resourceInstanceId: id })).result.resources).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a retention that ends while only the instance (not its reclamation) lags still reclaims it for real', async () => {
+    // Only PATCH lags: the rename lags, the delete right after it does not (but queues behind the rename).
+    const emu = await frozenEmulator(`consistency=${WINDOW},only=PATCH`, { reclamationRetentionMs: 2000 });
+    try {
+      const rc = new ResourceControllerV2(sdkOptions(emu));
+      const group = ((await new ResourceManagerV2(sdkOptions(emu)).listResourceGroups({ _default: true })).result.resources ?? [])[0]?.id as string;
+      const id = (await rc.createResourceInstance({ name: 'lag-rename', target: 'us-east', resourceGroup: group, resourcePlanId: PAYGO })).result.guid as string;
+      await rc.updateResourceInstance({ id, name: 'lag-renamed' });
+      await rc.deleteResourceInstance({ id });
+      expect((await rc.listReclamations({ resourceInstanceId: id })).result.resources).toHaveLength(1);
+      await advance(emu, 2000);
+      expect((await rc.getResourceInstance({ id })).result).toMatchObject({ name: 'lag-rename', state: 'active' });
+      await advance(emu, WINDOW);
+      expect((await rc.getResourceInstance({ id })).result).toMatchObject({ name: 'lag-renamed', state: 'removed' });
+      expect((await rc.listReclamations({ resourceInstanceId: id })).result.resources).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('emulator: consistency window with a rate (consistency=MS:P) is reproducible per seed', () => {
   const visibleAfterCreates = async (spec: string): Promise<boolean[]> => {
     const emu = await frozenEmulator(spec);
