@@ -49,10 +49,12 @@ export class ConsistencyWindows {
     const after = snapshot(store);
     this.last = { revision: store.revision, snap: after };
     let lagged = 0;
-    for (const [name, colls] of after) {
+    for (const name of new Set([...before.keys(), ...after.keys()])) {
       const oldColls = before.get(name);
-      for (const [coll, entries] of colls) {
+      const colls = after.get(name);
+      for (const coll of new Set([...(oldColls?.keys() ?? []), ...(colls?.keys() ?? [])])) {
         const old = oldColls?.get(coll) ?? EMPTY;
+        const entries = colls?.get(coll) ?? EMPTY;
         if (old === entries) continue;
         const oldKeys = [...old.keys()];
         for (const id of new Set([...oldKeys, ...entries.keys()])) {
