@@ -42,11 +42,16 @@ type Node =
 
 type Value =
   | { readonly kind: 'exists' }
-  | { readonly kind: 'text'; readonly text: string; readonly re?: RegExp; readonly phrase: boolean };
+  | { readonly kind: 'text'; readonly text: string; readonly glob?: readonly Glob[]; readonly phrase: boolean };
+
+/** One element of a wildcard pattern: a literal (lower-cased) character, `?` (any one) or `*` (any run). */
+type Glob = string | typeof ANY | typeof STAR;
+const ANY = Symbol('?');
+const STAR = Symbol('*');
 
 type Token =
   | { readonly t: 'lp' | 'rp' | 'and' | 'or' | 'not' | 'plus'; readonly at: number }
-  | { readonly t: 'term'; readonly raw: string; readonly text: string; readonly wild: boolean; readonly at: number; readonly field?: string }
+  | { readonly t: 'term'; readonly raw: string; readonly text: string; readonly glob?: readonly Glob[]; readonly at: number; readonly field?: string }
   | { readonly t: 'phrase'; readonly text: string; readonly at: number; readonly field?: string }
   | { readonly t: 'field'; readonly field: string; readonly at: number };
 
@@ -108,14 +113,14 @@ function lex(q: string): Token[] {
     let raw = '';
     let text = '';
     let wild = false;
-    let pattern = '';
+    const glob: Glob[] = [];
     while (i < q.length && !/[\s()]/.test(q[i] as string)) {
       const ch = q[i] as string;
       if (ch === '\\' && i + 1 < q.length) {
         const lit = q[i + 1] as string;
         raw += ch + lit;
         text += lit;
-        pattern += escapeRe(lit);
+        glob.push(lit.toLowerCase());
         i += 2;
         continue;
       }
@@ -129,8 +134,8 @@ function lex(q: string): Token[] {
       text += ch;
       if (ch === '*' || ch === '?') {
         wild = true;
-        pattern += ch === '*' ? '.*' : '.';
-      } else pattern += escapeRe(ch);
+        glob.push(ch === '*' ? STAR : ANY);
+      } else glob.push(ch.toLowerCase());
       i++;
     }
     if (q[i] === ':' && !valueOnly && raw !== '') {
@@ -145,13 +150,11 @@ function lex(q: string): Token[] {
       out.push({ t: raw === 'AND' ? 'and' : raw === 'OR' ? 'or' : 'not', at });
       continue;
     }
-    const tok: Token = { t: 'term', raw, text, wild, at };
-    out.push(wild ? { ...tok, text: pattern } : tok);
+    out.push({ t: 'term', raw, text, at, ...(wild ? { glob } : {}) });
   }
   return out;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 class Parser {
   private i = 0;
@@ -225,7 +228,7 @@ class Parser {
         return {
           k: 'term',
           ...(field !== undefined ? { field } : {}),
-          value: t.wild ? { kind: 'text', text: t.raw, re: new RegExp(`^${t.text}$`, 'is'), phrase: false } : { kind: 'text', text: t.text.toLowerCase(), phrase: false },
+          value: t.glob ? { kind: 'text', text: t.raw, glob: t.glob, phrase: false } : { kind: 'text', text: t.text.toLowerCase(), phrase: false },
         };
       case 'phrase':
         return { k: 'term', ...(field !== undefined ? { field } : {}), value: { kind: 'text', text: t.text.toLowerCase(), phrase: true } };
@@ -288,5 +291,31 @@ function anyValue(v: unknown, pred: (s: string) => boolean): boolean {
 function valueMatches(value: Value, s: string, bare: boolean): boolean {
   if (value.kind === 'exists') return s !== '';
   const candidates = bare && !value.phrase ? [s, ...s.split(/\s+/)] : [s];
-  return candidates.some((c) => (value.re ? value.re.test(c) : c.toLowerCase() === value.text));
+  return candidates.some((c) => (value.glob ? globMatches(value.glob, c.toLowerCase()) : c.toLowerCase() === value.text));
+}
+
+/**
+ * Wildcard matching without regular expressions: linear backtracking to the last `*` only, so a hostile
+ * pattern (`*a*a*a*…b`) costs O(pattern × value), never exponential time.
+ */
+function globMatches(p: readonly Glob[], s: string): boolean {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < s.length) {
+    const g = p[i];
+    if (g !== undefined && g !== STAR && (g === ANY || g === s[j])) {
+      i++;
+      j++;
+    } else if (g === STAR) {
+      star = i++;
+      mark = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++mark;
+    } else return false;
+  }
+  while (p[i] === STAR) i++;
+  return i === p.length;
 }

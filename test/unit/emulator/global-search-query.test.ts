@@ -28,6 +28,17 @@ describe('Global Search query subset', () => {
     expect(m('tags:(env:dev OR qgov:owned) AND NOT -region:us-east')).toBe(true);
   });
 
+  it('matches wildcards without regular expressions: ? is one character, * any run, escapes are literal', () => {
+    const long = { name: 'a'.repeat(5000) };
+    // A pattern that makes backtracking regular expressions explode is an ordinary linear miss here.
+    expect(parseSearchQuery(`name:${'*a'.repeat(40)}*b`).matches(long)).toBe(false);
+    expect(parseSearchQuery(`name:${'*a'.repeat(40)}*`).matches(long)).toBe(true);
+    expect(m('name:QR?ML?team')).toBe(true);
+    expect(m('name:QR?ML')).toBe(false);
+    expect(parseSearchQuery('name:a\\*b').matches({ name: 'a*b' })).toBe(true);
+    expect(parseSearchQuery('name:a\\*b').matches({ name: 'axb' })).toBe(false);
+  });
+
   it('throws QuerySyntaxError with the position', () => {
     expect(() => parseSearchQuery('name:(a OR b')).toThrow(QuerySyntaxError);
     expect(() => parseSearchQuery('a OR')).toThrow(/position 5/);
