@@ -3,6 +3,7 @@ import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { IamAuthenticator, IamTokenManager } from 'ibm-cloud-sdk-core';
 import GlobalCatalogV1 from '@ibm-cloud/platform-services/global-catalog/v1';
+import GlobalSearchV2 from '@ibm-cloud/platform-services/global-search/v2';
 import GlobalTaggingV1 from '@ibm-cloud/platform-services/global-tagging/v1';
 import IamAccessGroupsV2 from '@ibm-cloud/platform-services/iam-access-groups/v2';
 import IamIdentityV1 from '@ibm-cloud/platform-services/iam-identity/v1';
@@ -39,6 +40,7 @@ export interface CloudClients {
   readonly resourceController: ResourceControllerV2;
   readonly catalog: GlobalCatalogV1;
   readonly tagging: GlobalTaggingV1;
+  readonly search: GlobalSearchV2;
 }
 
 /** The parts of an SDK response qgov uses. */
@@ -59,6 +61,8 @@ export interface CloudSession {
   readonly recorder: CallRecorder;
   /** The run's shared rate limiter (its stats go into summaries). */
   readonly limiter: AdaptiveRateLimiter;
+  /** 429 answers so far, of one service or of all (the adaptive concurrency of `concurrency.ts` watches them). */
+  throttles(service?: ServiceName): number;
   /** The caller as the IAM token says (never the key): who applies, and which account the key belongs to. */
   caller(): Promise<Caller>;
   /**
@@ -116,6 +120,7 @@ export function createSession(opts: SessionOptions): CloudSession {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let seq = 0;
   const nextId = (): string => `${runId}-${++seq}`;
+  const throttled = new Map<ServiceName, number>();
 
   const authenticators = new Map<string, CountingIamAuthenticator>();
   const authFor = (url: string): CountingIamAuthenticator => {
@@ -138,6 +143,7 @@ export function createSession(opts: SessionOptions): CloudSession {
     resourceController: new ResourceControllerV2(options('resource_controller')),
     catalog: new GlobalCatalogV1(options('global_catalog')),
     tagging: new GlobalTaggingV1(options('global_tagging')),
+    search: new GlobalSearchV2(options('global_search')),
   };
   const byService: Record<ServiceName, { getHttpClient(): AxiosInstance; disableRetries(): void }> = {
     iam_access_groups: clients.accessGroups,
@@ -148,6 +154,7 @@ export function createSession(opts: SessionOptions): CloudSession {
     resource_controller: clients.resourceController,
     global_catalog: clients.catalog,
     global_tagging: clients.tagging,
+    global_search: clients.search,
   };
   for (const [service, client] of Object.entries(byService) as [ServiceName, (typeof byService)[ServiceName]][]) {
     client.disableRetries();
@@ -184,7 +191,10 @@ export function createSession(opts: SessionOptions): CloudSession {
         if (!config) throw err;
         const status = err.response?.status;
         const retryAfterSeconds = status === 429 ? retryAfterSeconds_(err.response?.headers) : undefined;
-        if (status === 429) limiter.throttle(retryAfterSeconds);
+        if (status === 429) {
+          limiter.throttle(retryAfterSeconds);
+          throttled.set(service, (throttled.get(service) ?? 0) + 1);
+        }
         else if (status !== undefined) limiter.succeed();
         const attempt = config.qgovAttempt ?? 0;
         const decision = decideRetry(attempt, {
@@ -212,6 +222,7 @@ export function createSession(opts: SessionOptions): CloudSession {
     clients,
     recorder,
     limiter,
+    throttles: (service) => (service !== undefined ? (throttled.get(service) ?? 0) : [...throttled.values()].reduce((a, b) => a + b, 0)),
     async caller() {
       const transactionId = nextId();
       try {

@@ -24,6 +24,7 @@ export const SERVICES = [
   'resource_controller',
   'global_catalog',
   'global_tagging',
+  'global_search',
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number];
@@ -38,6 +39,7 @@ export const PRODUCTION_URLS: Readonly<Record<ServiceName, string>> = {
   resource_controller: 'https://resource-controller.cloud.ibm.com',
   global_catalog: 'https://globalcatalog.cloud.ibm.com/api/v1',
   global_tagging: 'https://tags.global-search-tagging.cloud.ibm.com',
+  global_search: 'https://api.global-search-tagging.cloud.ibm.com',
 };
 
 /** IBM's production IAM token service (the authenticator appends `/identity/token`). */

@@ -1,19 +1,31 @@
 import { type CloudSession } from './client';
-import { collectPages, queryParam, str } from './paging';
+import { collectPages, offsetPages, queryParam, str } from './paging';
 import { type IamReader, type LiveGroup, type LiveMember, type LiveRule, type MemberType } from './ports';
 
-/** IAM Access Groups v2 reads: groups (paged, without the system Public Access group), static members (paged), rules. */
+const PAGE = 100;
+
+/**
+ * IAM Access Groups v2 reads: groups (paged, without the system Public Access group, each saying whether it
+ * has rules; pages 2…n fetched side by side once page 1 gives the total), static members (paged), rules.
+ */
 export function accessGroupsReader(s: CloudSession): Pick<IamReader, 'listAccessGroups' | 'listMembers' | 'listRules'> {
   const ag = s.clients.accessGroups;
   return {
-    listAccessGroups: () =>
-      collectPages<LiveGroup>(async (token) => {
+    listAccessGroups: async () =>
+      uniqueById(await offsetPages<LiveGroup>(async (offset) => {
         const r = await s.call('iam_access_groups', 'listAccessGroups', (headers) =>
-          ag.listAccessGroups({ accountId: s.accountId, limit: 100, offset: token ? Number(token) : 0, hidePublicAccess: true, headers }),
+          ag.listAccessGroups({ accountId: s.accountId, limit: PAGE, offset, hidePublicAccess: true, showFederated: true, headers }),
         );
-        const groups = (r.result.groups ?? []).map((g) => ({ id: str(g.id), name: str(g.name), description: str(g.description) }));
-        return { items: groups, next: queryParam(r.result.next?.href, 'offset') };
-      }),
+        const groups = (r.result.groups ?? []).map(
+          (g): LiveGroup => ({
+            id: str(g.id),
+            name: str(g.name),
+            description: str(g.description),
+            ...(typeof g.is_federated === 'boolean' ? { hasRules: g.is_federated } : {}),
+          }),
+        );
+        return { items: groups, total: r.result.total_count, next: queryParam(r.result.next?.href, 'offset') };
+      }, PAGE)),
     listMembers: (groupId) =>
       collectPages<LiveMember>(async (token) => {
         const r = await s.call('iam_access_groups', 'listAccessGroupMembers', (headers) =>
@@ -51,6 +63,11 @@ export function accessGroupsReader(s: CloudSession): Pick<IamReader, 'listAccess
       );
     },
   };
+}
+
+/** A group seen twice (the list shifted between two pages read side by side) counts once. */
+function uniqueById(groups: readonly LiveGroup[]): LiveGroup[] {
+  return [...new Map(groups.map((g) => [g.id, g])).values()];
 }
 
 /** IBM's member `type`, falling back to the IAM ID's prefix. */

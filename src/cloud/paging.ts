@@ -36,6 +36,52 @@ export async function collectPages<T>(fetch: (token: string | undefined) => Prom
   return out;
 }
 
+/**
+ * All items of an offset-paged list (`offset` + `limit`, with a `total_count`), fetching pages 2…n side by
+ * side once page 1 says the total: one round trip of latency for the rest instead of one per page. Without a
+ * total (or when a page comes back short of what the total promised) it follows `next` one page at a time,
+ * as `collectPages` does. `fetch(offset)` returns one page.
+ */
+export async function offsetPages<T>(
+  fetch: (offset: number) => Promise<{ items: readonly T[]; total?: number; next?: string }>,
+  pageSize: number,
+): Promise<T[]> {
+  const first = await fetch(0);
+  const total = first.total;
+  if (total === undefined || !Number.isInteger(total) || first.next === undefined || first.items.length !== pageSize) {
+    return followFrom(first, fetch);
+  }
+  const pages = Math.min(MAX_PAGES, Math.ceil(total / pageSize));
+  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, k) => fetch((k + 1) * pageSize)));
+  const out = [...first.items, ...rest.flatMap((p) => p.items)];
+  // The list grew while it was read: the tail is followed page by page, so nothing is missed.
+  const last = rest.length > 0 ? rest[rest.length - 1] : first;
+  if (last.next !== undefined && last.items.length === pageSize) {
+    const more = await followFrom({ items: [], next: last.next }, fetch);
+    out.push(...more);
+  }
+  return out;
+}
+
+async function followFrom<T>(
+  first: { items: readonly T[]; next?: string },
+  fetch: (offset: number) => Promise<{ items: readonly T[]; next?: string }>,
+): Promise<T[]> {
+  const out = [...first.items];
+  const seen = new Set<string>();
+  let next = first.next;
+  for (let i = 0; i < MAX_PAGES && next !== undefined && !seen.has(next); i++) {
+    seen.add(next);
+    const offset = Number(next);
+    if (!Number.isInteger(offset) || offset < 0) break;
+    const page = await fetch(offset);
+    out.push(...page.items);
+    if (page.items.length === 0) break;
+    next = page.next;
+  }
+  return out;
+}
+
 /** Text or '' (IBM omits empty descriptions). */
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);

@@ -26,6 +26,9 @@ export interface LiveInstance {
   readonly state: string;
   /** The service's normalised view of its settings (limits live here, not in `parameters`). */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** RFC 3339, when IBM reports it (the inventory reads tags of recently changed instances per instance). */
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
 }
 
 export interface LivePlan {
@@ -47,6 +50,11 @@ export interface LiveGroup {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /**
+   * Whether the group has dynamic rules (IBM's `is_federated`, listed with `show_federated=true`); undefined
+   * when IBM did not say, and then the rules are read.
+   */
+  readonly hasRules?: boolean;
 }
 
 export type MemberType = 'user' | 'service' | 'profile';
@@ -127,6 +135,12 @@ export interface ResourceReader {
   listInstances(): Promise<LiveInstance[]>;
   /** User tags attached to one resource (by CRN). */
   listInstanceTags(crn: string): Promise<string[]>;
+  /**
+   * User tags of every Qiskit instance of the account in one Global Search query, by CRN, as of the search
+   * index (which lags writes by seconds). Undefined when search is unavailable (the inventory then reads
+   * tags per instance). Optional: readers without it read per instance.
+   */
+  searchInstanceTags?(): Promise<ReadonlyMap<string, readonly string[]> | undefined>;
 }
 
 /** The service's plans (Global Catalog). */

@@ -1,5 +1,6 @@
-import { QUANTUM_SERVICE_ID } from './catalog';
+import { QUANTUM_SERVICE_ID, SERVICE_NAME } from './catalog';
 import { type CloudSession } from './client';
+import { CloudFailure } from './errors';
 import { collectPages, queryParam, str } from './paging';
 import { type LiveInstance, type LiveResourceGroup, type ResourceReader } from './ports';
 
@@ -8,8 +9,9 @@ import { type LiveInstance, type LiveResourceGroup, type ResourceReader } from '
  * instances: `resource_id` filter, paged by `next_url`; live, failed and inactive ones) and Global Tagging (an instance's user tags).
  *
  * Tags: Global Tagging can only answer "which tags are on this CRN" (`attached_to`), one call per resource;
- * Resource Controller does not return tags. qgov's ownership marker for instances is a pair of user tags, so
- * the inventory reads tags once per Qiskit instance of the account (see `inventory.ts` for the count).
+ * Resource Controller does not return tags. Global Search returns every instance with its tags in one query
+ * (pages of 1,000), but from an index that lags writes; `inventory.ts` decides which instances still need the
+ * per-resource read (see there).
  */
 export function resourcesReader(s: CloudSession): ResourceReader {
   return {
@@ -41,8 +43,41 @@ export function resourcesReader(s: CloudSession): ResourceReader {
         const total = r.result.total_count ?? 0;
         return { items, next: offset + items.length < total ? String(offset + items.length) : undefined };
       }),
+    searchInstanceTags: async () => {
+      try {
+        const byCrn = new Map<string, string[]>();
+        await collectPages<never>(async (cursor) => {
+          const r = await s.call('global_search', 'search', (headers) =>
+            s.clients.search.search({
+              ...(cursor !== undefined
+                ? { searchCursor: cursor }
+                : { query: `service_name:${SERVICE_NAME} AND type:resource-instance`, fields: ['crn', 'tags'] }),
+              accountId: s.accountId,
+              limit: SEARCH_PAGE,
+              headers,
+            }),
+          );
+          const items = r.result.items ?? [];
+          for (const item of items) {
+            const tags: unknown = item.tags;
+            byCrn.set(str(item.crn), Array.isArray(tags) ? tags.map(str) : []);
+          }
+          const next = r.result.search_cursor;
+          // Both of IBM's stop rules: a short page, or no cursor.
+          return { items: [], next: items.length === SEARCH_PAGE && typeof next === 'string' && next !== '' ? next : undefined };
+        });
+        return byCrn;
+      } catch (e) {
+        // No search (no access to it, or a service outage): per-instance reads are slower but complete.
+        if (e instanceof CloudFailure && e.error.kind !== 'rate-limited') return undefined;
+        throw e;
+      }
+    },
   };
 }
+
+/** Global Search's largest page. */
+const SEARCH_PAGE = 1000;
 
 function listInstancesIn(s: CloudSession, state: string | undefined): Promise<LiveInstance[]> {
   return collectPages<LiveInstance>(async (token) => {
@@ -65,6 +100,8 @@ function listInstancesIn(s: CloudSession, state: string | undefined): Promise<Li
         planId: str(i.resource_plan_id),
         state: str(i.state),
         extensions: isRecord(i.extensions) ? i.extensions : {},
+        ...(typeof i.created_at === 'string' ? { createdAt: i.created_at } : {}),
+        ...(typeof i.updated_at === 'string' ? { updatedAt: i.updated_at } : {}),
       }),
     );
     return { items, next: queryParam(r.result.next_url, 'start') };

@@ -62,6 +62,7 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
   const read = await readAccount(sdkAccountReader(session), desired, {
     now: req.now,
     concurrency: req.parallelism,
+    throttles: (service) => session.throttles(service),
     canonicalPlan: resolvePlan,
     accountId: caller.accountId,
   });
