@@ -24,6 +24,8 @@ export interface FakeAccount {
   users?: LiveUser[];
   serviceIds?: LiveServiceId[];
   profiles?: LiveProfile[];
+  /** What Global Search answers (tags by CRN, possibly stale); 'unavailable' → undefined; absent → no search method. */
+  search?: ReadonlyMap<string, readonly string[]> | 'unavailable';
 }
 
 export function fakeReader(a: FakeAccount, pageSize = 100): AccountReader & { calls: Record<string, number> } {
@@ -37,9 +39,13 @@ export function fakeReader(a: FakeAccount, pageSize = 100): AccountReader & { ca
     listResourceGroups: async () => (count('listResourceGroups'), a.resourceGroups ?? []),
     listInstances: async () => (count('listInstances'), (a.instances ?? []).map(({ tags: _t, ...i }) => i)),
     listInstanceTags: async (crn) => (count('listInstanceTags'), a.instances?.find((i) => i.crn === crn)?.tags ?? []),
+    ...(a.search !== undefined
+      ? { searchInstanceTags: async () => (count('searchInstanceTags'), a.search === 'unavailable' ? undefined : a.search) }
+      : {}),
     listPlans: async () => (count('listPlans'), a.plans ?? []),
     listCustomRoles: async () => (count('listCustomRoles'), a.roles ?? []),
-    listAccessGroups: async () => (count('listAccessGroups'), (a.groups ?? []).map(({ id, name, description }) => ({ id, name, description }))),
+    listAccessGroups: async () =>
+      (count('listAccessGroups'), (a.groups ?? []).map(({ id, name, description, hasRules }) => ({ id, name, description, ...(hasRules !== undefined ? { hasRules } : {}) }))),
     listMembers: async (id) => (count('listMembers'), a.groups?.find((g) => g.id === id)?.members ?? []),
     listRules: async (id) => (count('listRules'), a.groups?.find((g) => g.id === id)?.rules ?? []),
     listPolicies: async () => (count('listPolicies'), a.policies ?? []),

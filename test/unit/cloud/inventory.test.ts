@@ -239,3 +239,60 @@ describe('observe helpers', () => {
     expect(ruleValue('["a"]')).toBe('["a"]');
   });
 });
+
+describe('fewer calls: tags through Global Search, rules only where they exist', () => {
+  const ml = account.instances?.[0];
+  const other = account.instances?.[1];
+  if (!ml || !other) throw new Error('fixture');
+  const long = new Date(NOW.getTime() - 3_600_000).toISOString();
+  const settled: FakeAccount = {
+    ...account,
+    instances: [
+      { ...ml, createdAt: long, updatedAt: long },
+      { ...other, createdAt: long, updatedAt: long },
+    ],
+  };
+
+  test('tags of settled instances come from one search, none per instance; the observation is the same', async () => {
+    const perInstance = await inventory(settled);
+    const searched = await inventory({ ...settled, search: new Map((settled.instances ?? []).map((i) => [i.crn, i.tags ?? []])) });
+    expect(searched.calls.searchInstanceTags).toBe(1);
+    expect(searched.calls.listInstanceTags).toBeUndefined();
+    expect(searched.observed).toEqual(perInstance.observed);
+  });
+
+  test('an instance created or updated within the search lag is read per instance, as is one missing from the index', async () => {
+    const fresh = new Date(NOW.getTime() - 5_000).toISOString();
+    const a: FakeAccount = {
+      ...settled,
+      instances: [{ ...ml, createdAt: long, updatedAt: fresh }, { ...other, createdAt: long, updatedAt: long }],
+      search: new Map([[ml.crn, ['stale']]]),
+    };
+    const r = await inventory(a);
+    expect(r.calls.listInstanceTags).toBe(2); // QR-ml updated 5 s ago; QR-else not indexed yet
+    expect(r.by.get('instance:QR-ml')?.ownership).toBe('owned');
+  });
+
+  test('a wanted instance that search shows without qgov\'s marker is confirmed per instance (an adopt may just have tagged it)', async () => {
+    const a: FakeAccount = { ...settled, search: new Map([[ml.crn, []], [other.crn, []]]) };
+    const r = await inventory(a);
+    expect(r.calls.listInstanceTags).toBe(1);
+    expect(r.by.get('instance:QR-ml')?.ownership).toBe('owned');
+  });
+
+  test('after a recent write by this caller every instance is read per instance; with search unavailable too', async () => {
+    const search = new Map((settled.instances ?? []).map((i) => [i.crn, i.tags ?? []]));
+    const reader = fakeReader({ ...settled, search });
+    const r = await readInventory(reader, desiredFrom(), { now: NOW, lastWriteAt: new Date(NOW.getTime() - 10_000) });
+    expect(r.ok).toBe(true);
+    expect(reader.calls.listInstanceTags).toBe(2);
+    expect((await inventory({ ...settled, search: 'unavailable' })).calls.listInstanceTags).toBe(2);
+  });
+
+  test('groups that say they have no rules are not asked for them; groups that do not say are', async () => {
+    const groups = (account.groups ?? []).map((g) => (g.id === 'AccessGroupId-w' ? { ...g, hasRules: true } : g.id === 'AccessGroupId-r' ? { ...g, hasRules: false } : g));
+    const r = await inventory({ ...account, groups });
+    expect(r.calls.listRules).toBe(2); // qr-ml-writers (has rules) and qr-old-readers (did not say)
+    expect(r.observed).toEqual((await inventory()).observed);
+  });
+});
