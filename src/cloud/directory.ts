@@ -44,6 +44,14 @@ export function directoryReader(s: CloudSession): DirectoryReader {
         const items = (r.result.serviceids ?? []).map((x) => ({ id: str(x.id), iamId: str(x.iam_id), name: str(x.name) }));
         return { items, next: queryParam(r.result.next, 'pagetoken') };
       }),
+    listServiceIdsPage: async (token) => {
+      const r = await s.call('iam_identity', 'listServiceIds', (headers) =>
+        id.listServiceIds({ accountId: s.accountId, pagesize: 100, ...(token !== undefined ? { pagetoken: token } : {}), headers }),
+      );
+      const items = (r.result.serviceids ?? []).map((x) => ({ id: str(x.id), iamId: str(x.iam_id), name: str(x.name) }));
+      const next = queryParam(r.result.next, 'pagetoken');
+      return { items, ...(next !== undefined && items.length > 0 ? { next } : {}) };
+    },
     getServiceId: (iamId) =>
       orUndefined(
         s

@@ -5,7 +5,7 @@ import { fingerprint } from '../model/marker';
 import { memberKey, type Address, type DesiredState, type Member, type Observed, type ObservedState, type Resource } from '../model/resources';
 import { CloudFailure, toCloudError, type CloudError } from './errors';
 import { type Limiter } from './inventory';
-import { type DirectoryReader, type LiveUser, type UserSearchTerm } from './ports';
+import { type DirectoryReader, type LiveServiceId, type LiveUser, type UserSearchTerm } from './ports';
 
 /**
  * Identity resolution (DESIGN invariant 3), a phase of its own before diffing: every member the spec names is
@@ -91,6 +91,10 @@ export async function resolveIdentities(desired: DesiredState, dir: DirectoryRea
   const resolutions = new Map<string, Resolution>();
   let userLookup: IdentityStats['userLookup'] = 'none';
   try {
+    // Service IDs by name, listed side by side with the user lookup when that is cheaper than one search per name.
+    const serviceIdsP = limit(() => listedServiceIds(dir, [...members.values()].filter(({ member: m }) => m.type === 'service' && !m.iamId).length));
+    // Its failure is reported where it is awaited; until then it must not count as unhandled.
+    serviceIdsP.catch(() => undefined);
     // Users by e-mail or IBMid.
     const userTerms: UserSearchTerm[] = [];
     for (const { member: m } of members.values()) {
@@ -137,10 +141,11 @@ export async function resolveIdentities(desired: DesiredState, dir: DirectoryRea
       }
     }
 
+    const serviceIds = await serviceIdsP;
     await Promise.all(
       [...members.entries()].map(([key, { member: m }]) =>
         limit(async () => {
-          resolutions.set(key, await resolveOne(m, dir, byEmail, byIamId));
+          resolutions.set(key, await resolveOne(m, dir, byEmail, byIamId, serviceIds));
         }),
       ),
     );
@@ -182,6 +187,7 @@ async function resolveOne(
   dir: DirectoryReader,
   byEmail: Map<string, Map<string, LiveUser>>,
   byIamId: Map<string, LiveUser>,
+  serviceIds: readonly LiveServiceId[] | undefined,
 ): Promise<Resolution> {
   const done = (iamId: string): Resolution => ({ status: 'resolved', member: { ...m, iamId } });
   if (m.type === 'user') {
@@ -198,11 +204,32 @@ async function resolveOne(
     return found && found.iamId === m.iamId ? done(m.iamId) : { status: 'not-in-account', invitable: false };
   }
   const name = m.name ?? m.display;
-  const list = m.type === 'service' ? await dir.findServiceIds(name) : await dir.findProfiles(name);
+  const list = m.type === 'service' ? (serviceIds ?? (await dir.findServiceIds(name))) : await dir.findProfiles(name);
   const exact = list.filter((x) => x.name === name);
   if (exact.length === 1) return done(exact[0].iamId);
   if (exact.length > 1) return { status: 'ambiguous', candidates: exact.map((x) => x.iamId).sort() };
   return { status: 'not-in-account', invitable: false };
+}
+
+/**
+ * Every service ID of the account, when listing them (pages of 100) costs fewer calls than looking up the
+ * `names` service IDs the spec names one by one; undefined otherwise (or when the reader cannot list). The
+ * listing stops as soon as it has cost as many calls as the lookups would, and is then not used: a partial list
+ * cannot tell "one match" from "one of several".
+ */
+async function listedServiceIds(dir: DirectoryReader, names: number): Promise<LiveServiceId[] | undefined> {
+  if (names < 2 || !dir.listServiceIdsPage) return undefined;
+  const out: LiveServiceId[] = [];
+  const seen = new Set<string>();
+  let next: string | undefined;
+  for (let page = 0; page < names; page++) {
+    const p = await dir.listServiceIdsPage(next);
+    out.push(...p.items);
+    if (p.next === undefined || seen.has(p.next)) return out;
+    seen.add(p.next);
+    next = p.next;
+  }
+  return undefined;
 }
 
 function notFoundMessage(m: Member): string {

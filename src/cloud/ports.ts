@@ -183,6 +183,11 @@ export interface DirectoryReader {
   getUser(iamId: string): Promise<LiveUser | undefined>;
   /** Service IDs named `name` (callers filter exactly). */
   findServiceIds(name: string): Promise<LiveServiceId[]>;
+  /**
+   * One page (up to 100) of all the account's service IDs; `next` continues, absent on the last page. Lets
+   * identity resolution list the account once instead of searching one name at a time. Optional.
+   */
+  listServiceIdsPage?(next?: string): Promise<{ readonly items: readonly LiveServiceId[]; readonly next?: string }>;
   getServiceId(iamId: string): Promise<LiveServiceId | undefined>;
   findProfiles(name: string): Promise<LiveProfile[]>;
   getProfile(iamId: string): Promise<LiveProfile | undefined>;

@@ -63,6 +63,13 @@ export function fakeReader(a: FakeAccount, pageSize = 100): AccountReader & { ca
     },
     getUser: async (iamId) => (count('getUser'), users.find((u) => u.iamId === iamId)),
     findServiceIds: async (name) => (count('findServiceIds'), (a.serviceIds ?? []).filter((s) => s.name === name)),
+    listServiceIdsPage: async (next) => {
+      count('listServiceIdsPage');
+      const all = a.serviceIds ?? [];
+      const from = next ? Number(next) : 0;
+      const more = from + pageSize < all.length ? String(from + pageSize) : undefined;
+      return { items: all.slice(from, from + pageSize), ...(more ? { next: more } : {}) };
+    },
     getServiceId: async (iamId) => (count('getServiceId'), a.serviceIds?.find((s) => s.iamId === iamId)),
     findProfiles: async (name) => (count('findProfiles'), (a.profiles ?? []).filter((s) => s.name === name)),
     getProfile: async (iamId) => (count('getProfile'), a.profiles?.find((s) => s.iamId === iamId)),

@@ -111,6 +111,28 @@ describe('resolveIdentities', () => {
     expect(r.stats.resolved).toBe(46); // 45 writers + the profile
   });
 
+  test('many service IDs named: the account\'s service IDs are listed once instead of one search per name, with the same result', async () => {
+    const sids = Array.from({ length: 150 }, (_, i) => ({ id: `ServiceId-${i}`, iamId: `iam-ServiceId-${i}`, name: `svc-${i}` }));
+    const spec = SMALL_SPEC.replace('writers: [Fatima@Example.com, serviceId:ml-pipeline]', `writers: [${sids.slice(0, 30).map((x) => `serviceId:${x.name}`).join(', ')}]`);
+    const listed = await resolve({ ...base, serviceIds: sids }, spec);
+    expect(listed.calls.listServiceIdsPage).toBe(2);
+    expect(listed.calls.findServiceIds).toBeUndefined();
+    expect(listed.problems).toEqual([]);
+    const { listServiceIdsPage: _omit, ...searchOnly } = fakeReader({ ...base, serviceIds: sids });
+    const searched = await resolveIdentities(desiredFrom(spec), searchOnly);
+    if (!searched.ok) throw new Error(searched.error.message);
+    expect(searchOnly.calls.findServiceIds).toBe(30);
+    expect(listed.desired).toEqual(searched.desired);
+  });
+
+  test('a listing that would cost more than the searches is abandoned, and the names are searched', async () => {
+    const sids = Array.from({ length: 450 }, (_, i) => ({ id: `ServiceId-${i}`, iamId: `iam-ServiceId-${i}`, name: `svc-${i}` }));
+    const spec = SMALL_SPEC.replace('writers: [Fatima@Example.com, serviceId:ml-pipeline]', 'writers: [serviceId:svc-1, serviceId:svc-400]');
+    const r = await resolve({ ...base, serviceIds: sids }, spec);
+    expect(r.calls).toMatchObject({ listServiceIdsPage: 2, findServiceIds: 2 });
+    expect(r.problems).toEqual([]);
+  });
+
   test('two spellings of one identity in one group collapse to one membership', async () => {
     const spec = desiredSpecWith('[fatima@example.com, IBMid-F00000]');
     const r = await resolve({ ...base, users: [user('IBMid-F00000', 'Fatima@example.com')] }, spec);
