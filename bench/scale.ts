@@ -45,7 +45,8 @@ const pad = (i: number): string => String(i).padStart(5, '0');
 
 interface PlanRow {
   readonly latencyMs: number;
-  readonly qgov: { wallMs: number; stats: CallStats; changes: number };
+  /** `cpuMs`: CPU time of this (client) process during the plan; the emulator runs in another. */
+  readonly qgov: { wallMs: number; cpuMs: number; stats: CallStats; changes: number };
   readonly perObject: { wallMs: number; stats: CallStats };
 }
 
@@ -159,9 +160,11 @@ async function apply(s: CloudSession, text: string, now: Date): Promise<ApplyRow
 async function plan(s: CloudSession, text: string, now: Date) {
   const p = parsed(text, now);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const o = await planSpec(s, { spec: p.spec, specHash: p.hash, now, adopt: false, invite: true, parallelism: PARALLELISM });
   if (!o.ok) throw new Error(o.reason === 'cloud' ? o.error.message : o.message);
-  return { wallMs: performance.now() - start, stats: s.recorder.snapshot(), changes: o.plan.changes.length, outcome: o };
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, stats: s.recorder.snapshot(), changes: o.plan.changes.length, outcome: o };
 }
 
 async function measureSize(projects: number): Promise<SizeResult> {
@@ -203,8 +206,8 @@ async function measureSize(projects: number): Promise<SizeResult> {
       const t = sessionFor(emu);
       const start = performance.now();
       await perObjectRefresh(t, ids);
-      plans.push({ latencyMs, qgov: { wallMs: q.wallMs, stats: q.stats, changes: q.changes }, perObject: { wallMs: performance.now() - start, stats: t.recorder.snapshot() } });
-      console.log(`  ${projects} projects, ${latencyMs} ms: qgov ${q.stats.total} calls ${Math.round(q.wallMs)} ms (${q.changes} changes); per-object ${t.recorder.snapshot().total} calls ${Math.round(performance.now() - start)} ms`);
+      plans.push({ latencyMs, qgov: { wallMs: q.wallMs, cpuMs: q.cpuMs, stats: q.stats, changes: q.changes }, perObject: { wallMs: performance.now() - start, stats: t.recorder.snapshot() } });
+      console.log(`  ${projects} projects, ${latencyMs} ms: qgov ${q.stats.total} calls ${Math.round(q.wallMs)} ms, client CPU ${Math.round(q.cpuMs)} ms (${q.changes} changes); per-object ${t.recorder.snapshot().total} calls ${Math.round(performance.now() - start)} ms`);
     }
 
     await setFaults(emu, `limit=${RATE}`);
@@ -294,8 +297,8 @@ function render(results: readonly SizeResult[], start: Record<string, number>, l
     '',
   );
   out.push('### plan: calls and wall time, qgov vs the per-object (Terraform-like) reader, same account, same run', '');
-  out.push('| projects | owned objects | latency | qgov calls | qgov wall | per-object calls | per-object wall | calls ratio | wall ratio | qgov wall ÷ its floor |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| projects | owned objects | latency | qgov calls | qgov wall | per-object calls | per-object wall | calls ratio | wall ratio | qgov client CPU | qgov wall ÷ its floor |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const objs = Object.values(r.objects).reduce((a, b) => a + b, 0);
     for (const p of r.plans) {
@@ -304,7 +307,7 @@ function render(results: readonly SizeResult[], start: Record<string, number>, l
       const floor = p.latencyMs > 0 ? 4 * p.latencyMs + (p.qgov.stats.total * p.latencyMs) / (PARALLELISM * 4) : NaN;
       out.push(
         `| ${r.projects} | ${objs} | ${p.latencyMs} ms | ${p.qgov.stats.total} | ${s1(p.qgov.wallMs)} | ${p.perObject.stats.total} | ${s1(p.perObject.wallMs)} | ` +
-          `${x(p.perObject.stats.total, p.qgov.stats.total)} | ${x(p.perObject.wallMs, p.qgov.wallMs)} | ${Number.isFinite(floor) ? x(p.qgov.wallMs, floor) : '—'} |`,
+          `${x(p.perObject.stats.total, p.qgov.stats.total)} | ${x(p.perObject.wallMs, p.qgov.wallMs)} | ${s1(p.qgov.cpuMs)} | ${Number.isFinite(floor) ? x(p.qgov.wallMs, floor) : '—'} |`,
       );
     }
   }

@@ -25,14 +25,18 @@ export interface CloudOptions {
   readonly parallelism: number;
 }
 
-export const DEFAULT_PARALLELISM = 10;
+/**
+ * Upper bound of calls in flight: per service for plan's reads (each lane starts here and halves on 429s,
+ * `cloud/concurrency.ts`), and for apply's graph walk. The shared rate limiter paces both.
+ */
+export const DEFAULT_PARALLELISM = 16;
 
 export function addCloudFlags(cmd: Command): Command {
   return cmd
     .option('--sandbox', 'use the embedded emulator on 127.0.0.1 instead of IBM Cloud (no credentials needed)')
     .option('--sandbox-state <file>', `state file of the sandbox (default ${DEFAULT_SANDBOX_STATE})`)
     .option('--timeout <duration>', 'give up on an API call that has not answered after this long (e.g. 30s, 2m, 500ms)', '30s')
-    .option('--parallelism <n>', 'API calls in flight at once (lower it for a throttled account)', String(DEFAULT_PARALLELISM));
+    .option('--parallelism <n>', 'API calls in flight at once, per service (upper bound; lower it for a throttled account)', String(DEFAULT_PARALLELISM));
 }
 
 export function cloudOptions(flags: CloudFlags): { ok: true; options: CloudOptions } | { ok: false; errors: string[] } {
