@@ -29,7 +29,7 @@ export interface CloudOptions {
  * Upper bound of calls in flight: per service for plan's reads (each lane starts here and halves on 429s,
  * `cloud/concurrency.ts`), and for apply's graph walk. The shared rate limiter paces both.
  */
-export const DEFAULT_PARALLELISM = 16;
+export const DEFAULT_PARALLELISM = 32;
 
 export function addCloudFlags(cmd: Command): Command {
   return cmd

@@ -97,9 +97,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * Start unthrottled in practice (IBM publishes no per-account rate), and let the first 429s find the real one.
- * Halving from 200 reaches a 2 requests/s limit in 7 steps.
+ * Halving from 1,000 reaches a 2 requests/s limit in 9 steps. (200 made the client the bottleneck: a
+ * 250-project plan's ~1,000 reads took 5 s at 200/s; BENCHMARKS.md `## scale`.)
  */
-export const DEFAULT_MAX_RATE = 200;
+export const DEFAULT_MAX_RATE = 1000;
 
 /** Extra fields our interceptors keep on an axios request config. */
 type Tracked = InternalAxiosRequestConfig & { qgovStart?: number; qgovAttempt?: number };

@@ -247,7 +247,7 @@ describe('qgov plan --sandbox', () => {
 describe('plan options and identity diagnostics (pure)', () => {
   const flags = { format: 'text' as const, invite: true };
   test.each([
-    [{}, { sandbox: false, sandboxState: '.qgov/sandbox.json', invite: true, adopt: false, parallelism: 16, timeoutMs: 30_000 }],
+    [{}, { sandbox: false, sandboxState: '.qgov/sandbox.json', invite: true, adopt: false, parallelism: 32, timeoutMs: 30_000 }],
     [{ timeout: '500ms', parallelism: '3' }, { timeoutMs: 500, parallelism: 3 }],
     [{ timeout: '2m' }, { timeoutMs: 120_000 }],
     [{ sandbox: true, sandboxState: 's.json', invite: false, adopt: true }, { sandbox: true, sandboxState: 's.json', invite: false, adopt: true }],
