@@ -3,7 +3,6 @@ import { homedir } from 'node:os';
 import { type Command } from 'commander';
 import { type CloudSession } from '../cloud/client';
 import { describeCloudError, type CloudError } from '../cloud/errors';
-import { connect } from '../ops/connect';
 import { UserError } from './errors';
 import { DEFAULT_SANDBOX_STATE, startEmbeddedSandbox, type EmbeddedSandbox } from './sandbox-embed';
 
@@ -70,6 +69,9 @@ export interface OpenCloud {
 
 export async function openCloud(opts: CloudOptions, accountId: string, runId?: string): Promise<OpenCloud> {
   const sandbox = opts.sandbox ? await startEmbeddedSandbox({ stateFile: opts.sandboxState, accountId }) : undefined;
+  // Loaded here, not at the top: every command's flag definitions import this file, and the SDK behind
+  // `connect` costs ~100 ms of start-up that `--version`, `--help` and `validate` never need.
+  const { connect } = await import('../ops/connect');
   const c = connect({
     env: process.env,
     ...(sandbox ? { sandbox: { url: sandbox.url, credential: sandbox.credential } } : {}),
