@@ -58,3 +58,27 @@ describe('the read half asks IBM for less, through the SDK against the emulator'
     expect(s.recorder.snapshot().byService).toMatchObject({ global_search: 1, global_tagging: 2 });
   });
 });
+
+describe('a throttled account slows the read down instead of failing it', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ searchIndexDelayMs: 0 });
+    const s = sessionFor(emu);
+    await converge(s, await resolvedDesired(s, desiredOf(SPEC, NOW), NOW));
+    const r = await fetch(`${emu.url}/__emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: 'limit=20:4,retry-after=1' }) });
+    expect(r.status).toBe(200);
+  });
+  afterAll(() => emu.close());
+
+  test('429s are retried, the lanes of the throttled services halve, and the read is the same as unthrottled', async () => {
+    const s = sessionFor(emu);
+    const r = await readAccount(sdkAccountReader(s), desiredOf(SPEC, NOW), { now: NOW, canonicalPlan: resolvePlan, throttles: (x) => s.throttles(x) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(s.throttles()).toBeGreaterThan(0);
+    expect(Object.values(r.concurrency).some((l) => l.cuts > 0)).toBe(true);
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'DELETE' });
+    const calm = await readAccount(sdkAccountReader(sessionFor(emu)), desiredOf(SPEC, NOW), { now: NOW, canonicalPlan: resolvePlan });
+    if (!calm.ok) throw new Error(calm.error.message);
+    expect(r.observed).toEqual(calm.observed);
+  });
+});
