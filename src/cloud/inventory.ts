@@ -3,7 +3,7 @@ import { planCatalog, type PlanCanonicalizer, type PlanCatalog } from './catalog
 import { CloudFailure, toCloudError, type CloudError } from './errors';
 import { observe, relevantGroups, type ObserveNote, type Snapshot } from './observe';
 import { ConcurrencyLanes } from './concurrency';
-import { MANAGED_TAG } from '../model/marker';
+import { parseTagMarker } from '../model/marker';
 import { type AccountReader, type LiveInstance, type LiveMember, type LiveRule } from './ports';
 
 /**
@@ -79,7 +79,7 @@ export async function readInventory(reader: AccountReader, desired: DesiredState
     const groupsP = ag(() => reader.listAccessGroups());
     const instancesP = rc(() => reader.listInstances());
     const searchP = reader.searchInstanceTags ? gs(() => (reader.searchInstanceTags as NonNullable<AccountReader['searchInstanceTags']>)()) : Promise.resolve(undefined);
-    const wanted = new Set(desired.resources.flatMap((r) => (r.kind === 'instance' ? [r.attrs.name] : [])));
+    const wanted = new Map(desired.resources.flatMap((r) => (r.kind === 'instance' ? [[r.attrs.name, r.attrs.tags] as const] : [])));
     const stale = staleness(opts);
     const [resourceGroups, plans, roles, policies, groupDetails, instances] = await Promise.all([
       rm(() => reader.listResourceGroups()),
@@ -153,15 +153,28 @@ function staleness(opts: InventoryOptions): Staleness {
  *
  * - the instance was created or updated within the search lag (or this caller wrote within it): its tags may
  *   not be indexed yet;
- * - the spec wants an instance of this name but search shows no qgov marker: "not qgov's" decides between
- *   adopting, refusing and creating, so it is confirmed (a marker attached moments ago by an adopting apply does
- *   not touch `updated_at`).
+ * - the spec wants an instance of this name and search shows no qgov marker: "not qgov's" decides between
+ *   adopting, refusing and creating, so it is confirmed (an adopting apply's tag write does not touch
+ *   `updated_at`);
+ * - the spec wants an instance of this name and search shows other user tags than the spec's: a tag update
+ *   would be planned, so it is confirmed (apply's own tag update does not touch `updated_at` either).
  *
- * Instances missing from the search result are read per instance by the caller. An owned instance whose tags
- * changed within the lag without an `updated_at` change would show the old hash for that long (a spurious
- * update, never a spurious create or delete); `lastWriteAt` closes that window after qgov's own applies.
+ * So a plan with nothing to do reads no instance's tags one by one. Instances missing from the search result
+ * are read per instance by the caller. What stays: tags changed in the console within the lag of a plan,
+ * on an instance whose spec tags search still matches — the plan shows that drift one index delay late.
  */
-export function needsTagRead(i: LiveInstance, searched: readonly string[], wanted: ReadonlySet<string>, stale: Staleness): boolean {
+export function needsTagRead(
+  i: LiveInstance,
+  searched: readonly string[],
+  wanted: ReadonlyMap<string, readonly string[]>,
+  stale: Staleness,
+): boolean {
   if (stale(i.createdAt) || stale(i.updatedAt)) return true;
-  return wanted.has(i.name) && !searched.includes(MANAGED_TAG);
+  const want = wanted.get(i.name);
+  if (want === undefined) return false;
+  const { marker, tags } = parseTagMarker(searched);
+  if (marker === undefined) return true;
+  const a = new Set(tags.map((t) => t.toLowerCase()));
+  const b = new Set(want.map((t) => t.toLowerCase()));
+  return a.size !== b.size || [...a].some((t) => !b.has(t));
 }

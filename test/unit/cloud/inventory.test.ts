@@ -248,7 +248,7 @@ describe('fewer calls: tags through Global Search, rules only where they exist',
   const settled: FakeAccount = {
     ...account,
     instances: [
-      { ...ml, createdAt: long, updatedAt: long },
+      { ...ml, createdAt: long, updatedAt: long, tags: markerTags(H, 'QR-ml') }, // the spec's tags: none
       { ...other, createdAt: long, updatedAt: long },
     ],
   };
@@ -265,7 +265,7 @@ describe('fewer calls: tags through Global Search, rules only where they exist',
     const fresh = new Date(NOW.getTime() - 5_000).toISOString();
     const a: FakeAccount = {
       ...settled,
-      instances: [{ ...ml, createdAt: long, updatedAt: fresh }, { ...other, createdAt: long, updatedAt: long }],
+      instances: [{ ...ml, createdAt: long, updatedAt: fresh, tags: markerTags(H, 'QR-ml') }, { ...other, createdAt: long, updatedAt: long }],
       search: new Map([[ml.crn, ['stale']]]),
     };
     const r = await inventory(a);
@@ -278,6 +278,13 @@ describe('fewer calls: tags through Global Search, rules only where they exist',
     const r = await inventory(a);
     expect(r.calls.listInstanceTags).toBe(1);
     expect(r.by.get('instance:QR-ml')?.ownership).toBe('owned');
+  });
+
+  test('a wanted instance whose searched user tags differ from the spec\'s is confirmed per instance (a tag update would be planned)', async () => {
+    const a: FakeAccount = { ...settled, search: new Map([[ml.crn, [...markerTags(H, 'QR-ml'), 'team:old']], [other.crn, []]]) };
+    const r = await inventory(a);
+    expect(r.calls.listInstanceTags).toBe(1);
+    expect(r.by.get('instance:QR-ml')?.attrs).toMatchObject({ tags: [] });
   });
 
   test('after a recent write by this caller every instance is read per instance; with search unavailable too', async () => {
