@@ -23,8 +23,13 @@ export interface PlanRequest {
   readonly now: Date;
   readonly adopt: boolean;
   readonly invite: boolean;
-  /** API calls in flight at once. */
+  /** API calls in flight at once, per service (the upper bound of the adaptive lanes). */
   readonly parallelism: number;
+  /**
+   * When qgov last wrote to this account (e.g. the journal's last run end): within the Global Search lag of
+   * it, instance tags are read per instance (`cloud/inventory.ts`).
+   */
+  readonly lastWriteAt?: Date;
   /** Locates a path into the spec (the loader's `locate`), so account findings point at spec lines. */
   readonly locate?: (path: SpecPath) => SourceLocation;
 }
@@ -63,6 +68,7 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
     now: req.now,
     concurrency: req.parallelism,
     throttles: (service) => session.throttles(service),
+    ...(req.lastWriteAt !== undefined ? { lastWriteAt: req.lastWriteAt } : {}),
     canonicalPlan: resolvePlan,
     accountId: caller.accountId,
   });
