@@ -33,8 +33,12 @@ export async function perObjectRefresh(s: CloudSession, ids: PerObjectIds, paral
   };
   const q = (url: string | null | undefined, k: string): string | undefined => (url ? (new URL(url, 'http://x').searchParams.get(k) ?? undefined) : undefined);
   const jobs: Promise<unknown>[] = [];
+  const twice = async (get: () => Promise<unknown>): Promise<void> => {
+    await get(); // Exists
+    await get(); // Read
+  };
   for (const g of ids.groups) {
-    jobs.push(limit(() => c.accessGroups.getAccessGroup({ accessGroupId: g })));
+    jobs.push(limit(() => twice(() => c.accessGroups.getAccessGroup({ accessGroupId: g }))));
     jobs.push(
       limit(async () => {
         await listAll(async (o) => q((await c.accessGroups.listAccessGroupMembers({ accessGroupId: g, limit: 100, offset: o ? Number(o) : 0 })).result.next?.href, 'offset'));
@@ -44,8 +48,8 @@ export async function perObjectRefresh(s: CloudSession, ids: PerObjectIds, paral
       }),
     );
   }
-  for (const [g, r] of ids.rules) jobs.push(limit(() => c.accessGroups.getAccessGroupRule({ accessGroupId: g, ruleId: r })));
-  for (const p of ids.policies) jobs.push(limit(() => c.policies.getV2Policy({ id: p })));
+  for (const [g, r] of ids.rules) jobs.push(limit(() => twice(() => c.accessGroups.getAccessGroupRule({ accessGroupId: g, ruleId: r }))));
+  for (const p of ids.policies) jobs.push(limit(() => twice(() => c.policies.getV2Policy({ id: p }))));
   for (const i of ids.instances) {
     jobs.push(
       limit(async () => {

@@ -303,17 +303,21 @@ function render(results: readonly SizeResult[], start: Record<string, number>, l
     '',
   );
   out.push('### plan: calls and wall time, qgov vs the per-object (Terraform-like) reader, same account, same run', '');
-  out.push('| projects | owned objects | latency | qgov calls | qgov wall | per-object calls | per-object wall | calls ratio | wall ratio | qgov client CPU | qgov wall ÷ its floor |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| projects | owned objects | latency | qgov calls | qgov wall | qgov client CPU | qgov floor | per-object calls | per-object wall | per-object floor | calls ratio | wall ratio |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const objs = Object.values(r.objects).reduce((a, b) => a + b, 0);
     for (const p of r.plans) {
-      // The floor of a run with latency L: its longest chain of dependent round trips (about 4: token, group
-      // page 1, the other pages, members) × L, plus calls ÷ (in flight) × L.
-      const floor = p.latencyMs > 0 ? 4 * p.latencyMs + (p.qgov.stats.total * p.latencyMs) / (PARALLELISM * 4) : NaN;
+      // Floors at latency L. qgov: its busiest lane (IAM Access Groups) at full width after the chain of
+      // round trips it waits for (token, group page 1, the other pages): (3 + calls ÷ --parallelism) × L.
+      // Per-object: calls × L ÷ 10 (Terraform's parallelism).
+      const ag = p.qgov.stats.byService.iam_access_groups ?? 0;
+      const qFloor = (3 + ag / PARALLELISM) * p.latencyMs;
+      const oFloor = (p.perObject.stats.total * p.latencyMs) / 10;
+      const f = (wall: number, floor: number): string => (p.latencyMs > 0 ? `${s1(floor)} (${x(wall, floor)})` : '—');
       out.push(
-        `| ${r.projects} | ${objs} | ${p.latencyMs} ms | ${p.qgov.stats.total} | ${s1(p.qgov.wallMs)} | ${p.perObject.stats.total} | ${s1(p.perObject.wallMs)} | ` +
-          `${x(p.perObject.stats.total, p.qgov.stats.total)} | ${x(p.perObject.wallMs, p.qgov.wallMs)} | ${s1(p.qgov.cpuMs)} | ${Number.isFinite(floor) ? x(p.qgov.wallMs, floor) : '—'} |`,
+        `| ${r.projects} | ${objs} | ${p.latencyMs} ms | ${p.qgov.stats.total} | ${s1(p.qgov.wallMs)} | ${s1(p.qgov.cpuMs)} | ${f(p.qgov.wallMs, qFloor)} | ` +
+          `${p.perObject.stats.total} | ${s1(p.perObject.wallMs)} | ${f(p.perObject.wallMs, oFloor)} | ${x(p.perObject.stats.total, p.qgov.stats.total)} | ${x(p.perObject.wallMs, p.qgov.wallMs)} |`,
       );
     }
   }
