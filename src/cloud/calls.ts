@@ -41,7 +41,7 @@ const LITERALS = new Set([
   'api', 'v1', 'v2', 'v3', 'identity', 'token', 'groups', 'members', 'rules', 'delete', '_allgroups', 'settings',
   'policies', 'roles', 'serviceids', 'profiles', 'apikeys', 'accounts', 'users', 'resource_groups',
   'resource_instances', 'resource_keys', 'tags', 'attach', 'detach', 'plan', 'deployment', 'lock',
-  'last_operation', 'reclamations', 'invitations', 'quota_definitions', 'policy_templates',
+  'last_operation', 'reclamations', 'invitations', 'quota_definitions', 'policy_templates', 'resources', 'search',
 ]);
 
 /** `/v2/groups/AccessGroupId-123/members` → `/v2/groups/{id}/members`. Query strings are dropped. */
