@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
-import { type DesiredState, type ObservedState } from '../model/resources';
+import { type DesiredState, type Observed, type ObservedState } from '../model/resources';
+import { readAccountSettings, type AccountSettingsReader } from './account-settings';
 import { type PlanCanonicalizer, type PlanCatalog } from './catalog';
-import { type CloudError } from './errors';
+import { CloudFailure, type CloudError } from './errors';
 import { alignObservedMembers, resolveIdentities, type IdentityProblem, type IdentityStats, type Resolution } from './identity';
 import { readInventory } from './inventory';
 import { type ObserveNote, type Snapshot } from './observe';
@@ -36,13 +37,15 @@ export interface ReadAccountOptions {
   readonly accountId?: string;
   readonly concurrency?: number;
   readonly canonicalPlan?: PlanCanonicalizer;
+  /** Reads the account IAM settings the spec declares (`accountSettings`); without it none are read. */
+  readonly settings?: AccountSettingsReader;
 }
 
 export async function readAccount(reader: AccountReader, desired: DesiredState, opts: ReadAccountOptions): Promise<AccountRead> {
   const start = performance.now();
   // One bound for the whole run: both phases draw from the same slots.
   const limiter = pLimit(opts.concurrency ?? 8);
-  const [inv, ids] = await Promise.all([
+  const [inv, ids, settings] = await Promise.all([
     readInventory(reader, desired, {
       now: opts.now,
       limiter,
@@ -50,13 +53,16 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
       ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
     }),
     resolveIdentities(desired, reader, { limiter }),
+    settingsOf(opts.settings, desired, limiter),
   ]);
   if (!inv.ok) return inv;
   if (!ids.ok) return ids;
+  if (!settings.ok) return settings;
+  const observed = alignObservedMembers(inv.observed, ids.desired);
   return {
     ok: true,
     desired: ids.desired,
-    observed: alignObservedMembers(inv.observed, ids.desired),
+    observed: settings.observed.length > 0 ? { ...observed, resources: [...observed.resources, ...settings.observed] } : observed,
     resolutions: ids.resolutions,
     identityProblems: ids.problems,
     identityStats: ids.stats,
@@ -65,4 +71,19 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
     snapshot: inv.snapshot,
     readMs: performance.now() - start,
   };
+}
+
+/** The declared account settings as observed objects, or the read's failure as data. */
+async function settingsOf(
+  reader: AccountSettingsReader | undefined,
+  desired: DesiredState,
+  limiter: ReturnType<typeof pLimit>,
+): Promise<{ readonly ok: true; readonly observed: readonly Observed[] } | { readonly ok: false; readonly error: CloudError }> {
+  if (!reader) return { ok: true, observed: [] };
+  try {
+    return { ok: true, observed: await limiter(() => readAccountSettings(reader, desired)) };
+  } catch (e) {
+    if (e instanceof CloudFailure) return { ok: false, error: e.error };
+    throw e;
+  }
 }

@@ -23,7 +23,8 @@ export type ResourceKind =
   | 'membership'
   | 'dynamic-rule'
   | 'policy'
-  | 'user-policy';
+  | 'user-policy'
+  | 'account-settings';
 
 export type Region = 'us-east' | 'eu-de';
 export type RoleKind = 'reader' | 'writer';
@@ -147,6 +148,21 @@ export interface UserPolicyAttrs {
   readonly approvedBy: string;
 }
 
+/** The IBM service that holds a group of account settings (one resource each). */
+export type SettingsService = 'identity' | 'access-groups';
+
+/**
+ * Account-wide IAM settings of one IBM service (`account-settings:identity`, `account-settings:access-groups`).
+ * `settings` is keyed by IBM's own field names (`restrict_create_platform_apikey`, `public_access_enabled`):
+ * desired holds only the keys the spec sets (absent = not managed), observed every key IBM reports. Numbers
+ * are kept as IBM sends them (strings such as `"3600"` or `NOT_SET`). Never created or deleted: the
+ * settings always exist, qgov only updates the keys it manages.
+ */
+export interface AccountSettingsAttrs {
+  readonly service: SettingsService;
+  readonly settings: Readonly<Record<string, string | boolean>>;
+}
+
 export type Resource =
   | (Base<'resource-group'> & { readonly attrs: ResourceGroupAttrs })
   | (Base<'instance'> & { readonly attrs: InstanceAttrs })
@@ -155,7 +171,8 @@ export type Resource =
   | (Base<'membership'> & { readonly attrs: MembershipAttrs })
   | (Base<'dynamic-rule'> & { readonly attrs: DynamicRuleAttrs })
   | (Base<'policy'> & { readonly attrs: PolicyAttrs })
-  | (Base<'user-policy'> & { readonly attrs: UserPolicyAttrs });
+  | (Base<'user-policy'> & { readonly attrs: UserPolicyAttrs })
+  | (Base<'account-settings'> & { readonly attrs: AccountSettingsAttrs });
 
 /** The resource of kind K. */
 export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;

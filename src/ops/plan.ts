@@ -1,3 +1,4 @@
+import { accountSettingsReader } from '../cloud/account-settings';
 import { type Caller, type CloudSession } from '../cloud/client';
 import { CloudFailure, type CloudError } from '../cloud/errors';
 import { type IdentityProblem } from '../cloud/identity';
@@ -64,6 +65,7 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
     concurrency: req.parallelism,
     canonicalPlan: resolvePlan,
     accountId: caller.accountId,
+    settings: accountSettingsReader(session),
   });
   if (!read.ok) return { ok: false, reason: 'cloud', error: read.error };
   const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });

@@ -25,6 +25,8 @@ export const ACTIONS: readonly Action[] = ['create', 'update', 'replace', 'delet
  * - `not-in-spec-authoritative`: a member of a qgov-owned access group that the spec does not list
  *   (memberships of owned groups are authoritative);
  * - `expired`: a temporary grant whose `until` has passed;
+ * - `scheduled`: a temporary grant created now whose window starts later (`from` in the future): IAM
+ *   holds the policy but honours it only from `from`;
  * - `unresolved-member`: a member no IAM ID could be found for (an invitation).
  */
 export type Reason =
@@ -36,6 +38,7 @@ export type Reason =
   | 'adopt-requested'
   | 'not-in-spec-authoritative'
   | 'expired'
+  | 'scheduled'
   | 'unresolved-member';
 
 /**

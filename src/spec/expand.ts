@@ -1,5 +1,6 @@
 import {
   accessGroupAddress,
+  accountSettingsAddress,
   customRoleAddress,
   dynamicRuleAddress,
   instanceAddress,
@@ -19,11 +20,12 @@ import {
   type Resource,
   type ResourceOf,
   type RoleRef,
+  type SettingsService,
 } from '../model/resources';
 import { claimValues } from './claims';
 import { resolvePlan } from './catalog';
 import { isParsedMember, parseMember, toModelMember } from './members';
-import { type OrgSpec, type ProjectSpec, type RoleKind } from './types';
+import { type AccountSettingsSpec, type LimitExceptionSpec, type OrgSpec, type ProjectSpec, type RoleKind } from './types';
 
 /**
  * Derives the desired state from a lint-clean spec (DESIGN §3). Pure: the same spec, `now` and hash give the
@@ -61,6 +63,10 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
     ]);
   const groupName = (owner: string, role: RoleKind): string => `${prefix}${owner}-${role}s`;
 
+  for (const [service, settings] of settingsOf(spec.accountSettings)) {
+    out.push({ kind: 'account-settings', address: accountSettingsAddress(service), attrs: { service, settings } });
+  }
+
   for (const name of resourceGroupNames(spec)) {
     out.push({ kind: 'resource-group', address: resourceGroupAddress(name), attrs: { name } });
   }
@@ -93,7 +99,7 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
         plan: resolvePlan(i.plan) ?? i.plan,
         region: i.region,
         ...(i.resourceGroup !== undefined ? { resourceGroup: i.resourceGroup } : {}),
-        limits: limitsOf(i.limits),
+        limits: limitsOf(i.limits, opts.now),
         tags: sortedSet(i.tags),
       },
     });
@@ -222,11 +228,18 @@ function uniqueTargets(targets: readonly PolicyTarget[]): PolicyTarget[] {
   return [...byKey.values()];
 }
 
-function limitsOf(l: OrgSpec['instances'][string]['limits']): InstanceLimits {
+/**
+ * The limits in force at `now`: the base values, with those of the running exception (`from` ≤ now <
+ * `until`) in their place; of several running ones, the one ending first (like temporary grants).
+ */
+function limitsOf(l: OrgSpec['instances'][string]['limits'], now: Date): InstanceLimits {
   if (!l) return {};
+  const x = activeException(l.exceptions ?? [], now);
+  const instanceSeconds = x?.instanceSeconds ?? l.instanceSeconds;
+  const allocationSeconds = x?.allocationSeconds ?? l.allocationSeconds;
   return {
-    ...(l.instanceSeconds !== undefined ? { instanceSeconds: l.instanceSeconds } : {}),
-    ...(l.allocationSeconds !== undefined ? { allocationSeconds: l.allocationSeconds } : {}),
+    ...(instanceSeconds !== undefined ? { instanceSeconds } : {}),
+    ...(allocationSeconds !== undefined ? { allocationSeconds } : {}),
     ...(l.backends !== undefined ? { backends: sortedSet(l.backends) } : {}),
   };
 }
@@ -238,4 +251,37 @@ function modelMember(ref: string): Member | undefined {
 
 function sortedSet(xs: readonly string[]): string[] {
   return [...new Set(xs)].sort();
+}
+
+/** The exception running at `now` (the one ending first when several are), if any. */
+export function activeException(exceptions: readonly LimitExceptionSpec[], now: Date): LimitExceptionSpec | undefined {
+  const t = now.getTime();
+  const running = exceptions.filter((x) => (x.from === undefined || Date.parse(x.from) <= t) && t < Date.parse(x.until));
+  return running.sort((a, b) => Date.parse(a.until) - Date.parse(b.until))[0];
+}
+
+/** Spec key → the IBM service and field it sets, with the value as IBM stores it. */
+const SETTING_FIELDS: { readonly [K in keyof AccountSettingsSpec]-?: readonly [SettingsService, string, (v: NonNullable<AccountSettingsSpec[K]>) => string | boolean] } = {
+  restrictCreateApiKey: ['identity', 'restrict_create_platform_apikey', (v) => v],
+  restrictCreateServiceId: ['identity', 'restrict_create_service_id', (v) => v],
+  mfa: ['identity', 'mfa', (v) => v],
+  sessionExpirationSeconds: ['identity', 'session_expiration_in_seconds', (v) => String(v)],
+  sessionInactivitySeconds: ['identity', 'session_invalidation_in_seconds', (v) => String(v)],
+  restrictUserListVisibility: ['identity', 'restrict_user_list_visibility', (v) => (v ? 'RESTRICTED' : 'NOT_RESTRICTED')],
+  publicAccessGroup: ['access-groups', 'public_access_enabled', (v) => v],
+};
+
+/** The declared settings grouped by IBM service (services without a declared key are left out). */
+function settingsOf(spec: AccountSettingsSpec | undefined): [SettingsService, Record<string, string | boolean>][] {
+  const by = new Map<SettingsService, Record<string, string | boolean>>();
+  if (!spec) return [];
+  for (const key of Object.keys(SETTING_FIELDS) as (keyof AccountSettingsSpec)[]) {
+    const v = spec[key];
+    if (v === undefined) continue;
+    const [service, field, wire] = SETTING_FIELDS[key] as readonly [SettingsService, string, (v: unknown) => string | boolean];
+    const m = by.get(service) ?? {};
+    m[field] = wire(v);
+    by.set(service, m);
+  }
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }

@@ -36,6 +36,48 @@ export interface OrgSpec {
   readonly removalBudget: number;
   /** Longest allowed temporary grant, in days from now. Defaults to 90. */
   readonly maxTemporaryDays: number;
+  /**
+   * When true, temporary grants and limit exceptions must name a `ticket`. Defaults to false (optional in the
+   * type so hand-built specs in tests need not spell it).
+   */
+  readonly requireApproval?: boolean;
+  /** Account IAM settings; only the keys present are managed. */
+  readonly accountSettings?: AccountSettingsSpec;
+  /** Audit event targets per region. */
+  readonly audit?: AuditSpec;
+}
+
+export type RestrictSetting = 'RESTRICTED' | 'NOT_RESTRICTED' | 'NOT_SET';
+export type MfaLevel = 'NONE' | 'NONE_NO_ROPC' | 'TOTP' | 'TOTP4ALL' | 'LEVEL1' | 'LEVEL2' | 'LEVEL3';
+
+/**
+ * Account-wide IAM settings (IAM Identity and IAM Access Groups). Every key is optional and absent means "not
+ * managed": qgov neither reads nor changes it.
+ */
+export interface AccountSettingsSpec {
+  readonly restrictCreateApiKey?: RestrictSetting;
+  readonly restrictCreateServiceId?: RestrictSetting;
+  readonly mfa?: MfaLevel;
+  /** 900..86400 or `NOT_SET`. */
+  readonly sessionExpirationSeconds?: number | 'NOT_SET';
+  /** 900..7200 or `NOT_SET`. */
+  readonly sessionInactivitySeconds?: number | 'NOT_SET';
+  readonly restrictUserListVisibility?: boolean;
+  readonly publicAccessGroup?: boolean;
+}
+
+/**
+ * Audit event targets: one IBM Cloud Logs instance per region, named `<namePrefix><region>`. `regions: 'auto'`
+ * means every region that hosts a declared instance (resolved by `expand`).
+ */
+export interface AuditSpec {
+  readonly regions: 'auto' | readonly Region[];
+  /** Defaults to `standard`. */
+  readonly plan: string;
+  /** Defaults to `qgov-audit-`. */
+  readonly namePrefix: string;
+  /** Defaults to `defaults.resourceGroup`. */
+  readonly resourceGroup?: string;
 }
 
 export type Region = 'us-east' | 'eu-de';
@@ -95,6 +137,22 @@ export interface InstanceLimits {
   readonly allocationSeconds?: number;
   /** Allowed backends (IBM `backends`); absent = all the plan offers. */
   readonly backends?: readonly string[];
+  /** Temporary raises; `expand` picks the one running at `now`. Defaults to absent (none). */
+  readonly exceptions?: readonly LimitExceptionSpec[];
+}
+
+/** A temporary limit raise: its values replace the base limits while `from` ≤ now < `until`. */
+export interface LimitExceptionSpec {
+  readonly instanceSeconds?: number;
+  readonly allocationSeconds?: number;
+  /** RFC 3339; absent = already running. */
+  readonly from?: string;
+  /** RFC 3339. */
+  readonly until: string;
+  readonly reason: string;
+  readonly approvedBy: MemberRef;
+  /** Required when `requireApproval` is true. */
+  readonly ticket?: string;
 }
 
 export interface InstanceSpec {
@@ -124,6 +182,8 @@ export interface TemporaryGrantSpec {
   readonly from?: string;
   readonly reason: string;
   readonly approvedBy: MemberRef;
+  /** Change or approval ticket; required when `requireApproval` is true. */
+  readonly ticket?: string;
 }
 
 export interface ProjectSpec {

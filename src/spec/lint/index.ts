@@ -1,4 +1,5 @@
 import { type Diagnostic } from '../diag';
+import { rule as accountGovernance } from './account-governance';
 import { type OrgSpec } from '../types';
 import { rule as claimValues } from './claim-values';
 import { rule as confusableNames } from './confusable-names';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   identityProvider,
   confusableNames,
   iamLimits,
+  accountGovernance,
 ];
 
 /** Runs every rule over a schema-valid spec. Pure: `now` is injected. */

@@ -4,17 +4,18 @@ import { lint, rules } from '../../../../src/spec/lint/index';
 import { NOW, brief, spec } from './fixture';
 
 describe('lint registry', () => {
-  it('lists rules with unique ids, names and disjoint code ranges inside QG100–QG199', () => {
-    expect(rules).toHaveLength(12);
+  it('lists rules with unique ids, names and disjoint code ranges (QG100–QG199, then decades from QG200)', () => {
+    expect(rules).toHaveLength(13);
     expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
     const codes = rules.flatMap((r) => r.codes);
     expect(new Set(codes).size).toBe(codes.length);
     rules.forEach((r, k) => {
       expect(r.codes).toContain(r.id);
       const nums = r.codes.map((c) => Number(c.slice(2)));
-      // Rules 1–10 own a decade each (QG100–QG109, …); later rules share the free tail QG194–QG199.
-      const [lo, hi] = k < 10 ? [100 + 10 * k, 109 + 10 * k] : [194, 199];
-      if (k < 10) expect(r.id).toBe(`QG${lo}`);
+      // Rules 1–10 own a decade each (QG100–QG109, …); rules 11–12 share the free tail QG194–QG199; rule 13 on
+      // own a decade each again from QG200.
+      const [lo, hi] = k < 10 ? [100 + 10 * k, 109 + 10 * k] : k < 12 ? [194, 199] : [200 + 10 * (k - 12), 209 + 10 * (k - 12)];
+      if (k < 10 || k >= 12) expect(r.id).toBe(`QG${lo}`);
       for (const n of nums) expect([n >= lo, n <= hi]).toEqual([true, true]);
     });
   });
