@@ -39,13 +39,15 @@ export interface ReadAccountOptions {
   readonly canonicalPlan?: PlanCanonicalizer;
   /** Reads the account IAM settings the spec declares (`accountSettings`); without it none are read. */
   readonly settings?: AccountSettingsReader;
+  /** Reads the audit targets the spec declares (`audit`); without it none are read. */
+  readonly auditTargets?: (desired: DesiredState) => Promise<readonly Observed[]>;
 }
 
 export async function readAccount(reader: AccountReader, desired: DesiredState, opts: ReadAccountOptions): Promise<AccountRead> {
   const start = performance.now();
   // One bound for the whole run: both phases draw from the same slots.
   const limiter = pLimit(opts.concurrency ?? 8);
-  const [inv, ids, settings] = await Promise.all([
+  const [inv, ids, extra] = await Promise.all([
     readInventory(reader, desired, {
       now: opts.now,
       limiter,
@@ -53,16 +55,16 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
       ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
     }),
     resolveIdentities(desired, reader, { limiter }),
-    settingsOf(opts.settings, desired, limiter),
+    extraReads(opts, desired, limiter),
   ]);
   if (!inv.ok) return inv;
   if (!ids.ok) return ids;
-  if (!settings.ok) return settings;
+  if (!extra.ok) return extra;
   const observed = alignObservedMembers(inv.observed, ids.desired);
   return {
     ok: true,
     desired: ids.desired,
-    observed: settings.observed.length > 0 ? { ...observed, resources: [...observed.resources, ...settings.observed] } : observed,
+    observed: extra.observed.length > 0 ? { ...observed, resources: [...observed.resources, ...extra.observed] } : observed,
     resolutions: ids.resolutions,
     identityProblems: ids.problems,
     identityStats: ids.stats,
@@ -73,15 +75,23 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
   };
 }
 
-/** The declared account settings as observed objects, or the read's failure as data. */
-async function settingsOf(
-  reader: AccountSettingsReader | undefined,
+/**
+ * The reads beside the inventory (declared account settings, audit targets) as observed objects, or the first
+ * failure as data. Each is a separate small read, so the inventory's own read path stays as it is.
+ */
+async function extraReads(
+  opts: ReadAccountOptions,
   desired: DesiredState,
   limiter: ReturnType<typeof pLimit>,
 ): Promise<{ readonly ok: true; readonly observed: readonly Observed[] } | { readonly ok: false; readonly error: CloudError }> {
-  if (!reader) return { ok: true, observed: [] };
+  const settings = opts.settings;
+  const audit = opts.auditTargets;
   try {
-    return { ok: true, observed: await limiter(() => readAccountSettings(reader, desired)) };
+    const [a, b] = await Promise.all([
+      settings ? limiter(() => readAccountSettings(settings, desired)) : [],
+      audit ? limiter(() => audit(desired)) : [],
+    ]);
+    return { ok: true, observed: [...a, ...b] };
   } catch (e) {
     if (e instanceof CloudFailure) return { ok: false, error: e.error };
     throw e;

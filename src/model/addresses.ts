@@ -49,6 +49,11 @@ export function accountSettingsAddress(service: SettingsService): Address {
   return address('account-settings', service);
 }
 
+/** `audit-target:<region>`: one audit event target per region. */
+export function auditTargetAddress(region: string): Address {
+  return address('audit-target', region);
+}
+
 export function targetKey(t: PolicyTarget): string {
   return t.kind === 'instance' ? `instance:${t.instance}` : `resource-group:${t.resourceGroup}`;
 }

@@ -24,7 +24,8 @@ export type ResourceKind =
   | 'dynamic-rule'
   | 'policy'
   | 'user-policy'
-  | 'account-settings';
+  | 'account-settings'
+  | 'audit-target';
 
 export type Region = 'us-east' | 'eu-de';
 export type RoleKind = 'reader' | 'writer';
@@ -163,6 +164,22 @@ export interface AccountSettingsAttrs {
   readonly settings: Readonly<Record<string, string | boolean>>;
 }
 
+/**
+ * The audit event target of one region (`audit-target:<region>`): an IBM Cloud Logs instance, provisioned
+ * through Resource Controller, where that region's Activity Tracker events are routed. qgov creates a missing
+ * target and never changes or deletes one (audit data outlives any spec), like resource groups.
+ */
+export interface AuditTargetAttrs {
+  /** The instance name (`<namePrefix><region>`). */
+  readonly name: string;
+  /** The region whose events it receives (and where it lives); any IBM region, not only Qiskit's. */
+  readonly region: string;
+  /** Catalogue plan name of the `logs` service. */
+  readonly plan: string;
+  /** Resource-group name; absent = the account's default group. */
+  readonly resourceGroup?: string;
+}
+
 export type Resource =
   | (Base<'resource-group'> & { readonly attrs: ResourceGroupAttrs })
   | (Base<'instance'> & { readonly attrs: InstanceAttrs })
@@ -172,7 +189,8 @@ export type Resource =
   | (Base<'dynamic-rule'> & { readonly attrs: DynamicRuleAttrs })
   | (Base<'policy'> & { readonly attrs: PolicyAttrs })
   | (Base<'user-policy'> & { readonly attrs: UserPolicyAttrs })
-  | (Base<'account-settings'> & { readonly attrs: AccountSettingsAttrs });
+  | (Base<'account-settings'> & { readonly attrs: AccountSettingsAttrs })
+  | (Base<'audit-target'> & { readonly attrs: AuditTargetAttrs });
 
 /** The resource of kind K. */
 export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;

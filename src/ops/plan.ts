@@ -1,4 +1,5 @@
 import { accountSettingsReader } from '../cloud/account-settings';
+import { readAuditTargets } from '../cloud/audit-targets';
 import { type Caller, type CloudSession } from '../cloud/client';
 import { CloudFailure, type CloudError } from '../cloud/errors';
 import { type IdentityProblem } from '../cloud/identity';
@@ -66,6 +67,7 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
     canonicalPlan: resolvePlan,
     accountId: caller.accountId,
     settings: accountSettingsReader(session),
+    auditTargets: (d) => readAuditTargets(session, d),
   });
   if (!read.ok) return { ok: false, reason: 'cloud', error: read.error };
   const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });

@@ -228,7 +228,7 @@ class DiffContext {
     if (o.kind === 'account-settings') return d ? 'owned' : 'foreign';
     if (o.ownership === 'owned') return d ? 'owned' : 'orphan';
     if (!d) return 'foreign';
-    if (o.ownership === 'unmanaged' || d.kind === 'resource-group') return 'present';
+    if (o.ownership === 'unmanaged' || d.kind === 'resource-group' || d.kind === 'audit-target') return 'present';
     if (!this.opts.adopt) return 'conflict';
     return this.forced(d, o).length > 0 ? 'adopt-failed' : 'adopted';
   }
@@ -254,6 +254,7 @@ class DiffContext {
   private parents(r: Resource): Address[] {
     switch (r.kind) {
       case 'instance':
+      case 'audit-target':
         return r.attrs.resourceGroup !== undefined ? [resourceGroupAddress(r.attrs.resourceGroup)] : [];
       case 'membership':
       case 'dynamic-rule':
@@ -723,7 +724,7 @@ function preconditionOf(o: Observed): Precondition {
 
 /** Kinds qgov marks itself (memberships are marked through their group; resource groups and settings never). */
 function markerOf(r: Resource, hash: string): { marker?: string } {
-  return r.kind === 'membership' || r.kind === 'resource-group' || r.kind === 'account-settings' ? {} : { marker: hash };
+  return r.kind === 'membership' || r.kind === 'resource-group' || r.kind === 'account-settings' || r.kind === 'audit-target' ? {} : { marker: hash };
 }
 
 /** A deep copy, so the plan never shares objects with its inputs. */

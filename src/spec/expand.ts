@@ -1,6 +1,7 @@
 import {
   accessGroupAddress,
   accountSettingsAddress,
+  auditTargetAddress,
   customRoleAddress,
   dynamicRuleAddress,
   instanceAddress,
@@ -22,6 +23,7 @@ import {
   type RoleRef,
   type SettingsService,
 } from '../model/resources';
+import { auditRegions } from './audit';
 import { claimValues } from './claims';
 import { resolvePlan } from './catalog';
 import { isParsedMember, parseMember, toModelMember } from './members';
@@ -47,7 +49,9 @@ import { type AccountSettingsSpec, type LimitExceptionSpec, type OrgSpec, type P
  *   non-overlapping windows) meet on one target, the one ending first is desired now and the next one
  *   replaces it on a later run, once it has expired.
  * Account-wide: the two custom roles, every declared instance (tags sorted, plan canonical, limits only the
- * keys the spec writes), and every resource group the spec names.
+ * keys the spec writes, with the limit exception running at `now` in place of the base values), every resource
+ * group the spec names, the account settings the spec declares (one object per IBM service, only the declared
+ * keys), and one audit target per audit region.
  *
  * Not for: unvalidated specs — lint errors (undeclared instances, invalid members) must stop before this;
  * an invalid member reference that slips through is skipped rather than guessed.
@@ -102,6 +106,17 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
         limits: limitsOf(i.limits, opts.now),
         tags: sortedSet(i.tags),
       },
+    });
+  }
+
+  // One audit event target per region that asks for one (`audit.regions`, `auto` = where instances live).
+  for (const region of auditRegions(spec)) {
+    const a = spec.audit;
+    if (!a) break;
+    out.push({
+      kind: 'audit-target',
+      address: auditTargetAddress(region),
+      attrs: { name: `${a.namePrefix}${region}`, region, plan: a.plan, ...(a.resourceGroup !== undefined ? { resourceGroup: a.resourceGroup } : {}) },
     });
   }
 
@@ -214,6 +229,7 @@ function resourceGroupNames(spec: OrgSpec): string[] {
   if (spec.defaults.resourceGroup !== undefined) names.add(spec.defaults.resourceGroup);
   for (const i of Object.values(spec.instances)) if (i.resourceGroup !== undefined) names.add(i.resourceGroup);
   for (const p of Object.values(spec.projects)) if (p.resourceGroup !== undefined) names.add(p.resourceGroup);
+  if (spec.audit?.resourceGroup !== undefined) names.add(spec.audit.resourceGroup);
   return [...names].sort();
 }
 

@@ -3,6 +3,7 @@ import { type CloudSession } from '../client';
 import { type CloudError } from '../errors';
 import { accessGroupWriter } from './access-group';
 import { accountSettingsWriter } from './account-settings';
+import { auditTargetWriter } from './audit-target';
 import { customRoleWriter } from './custom-role';
 import { dynamicRuleWriter } from './dynamic-rule';
 import { instanceWriter, type InstanceWriterOptions } from './instance';
@@ -171,6 +172,7 @@ export function writers(session: CloudSession, opts: WriterOptions = {}): Writer
     policy: policyWriter(session),
     'user-policy': userPolicyWriter(session),
     'account-settings': accountSettingsWriter(session),
+    'audit-target': auditTargetWriter(session),
     invite: inviteWriter(session),
   };
 }

@@ -1,6 +1,7 @@
 import { type ResourceKind } from '../../model/resources';
 import { accessGroupDiffer } from './access-group';
 import { accountSettingsDiffer } from './account-settings';
+import { auditTargetDiffer } from './audit-target';
 import { customRoleDiffer } from './custom-role';
 import { type KindDiffer } from './differ';
 import { dynamicRuleDiffer } from './dynamic-rule';
@@ -21,6 +22,7 @@ export const DIFFERS: { readonly [K in ResourceKind]: KindDiffer<K> } = {
   policy: policyDiffer,
   'user-policy': userPolicyDiffer,
   'account-settings': accountSettingsDiffer,
+  'audit-target': auditTargetDiffer,
 };
 
 /**
@@ -32,6 +34,7 @@ export const KIND_ORDER: readonly ResourceKind[] = [
   'resource-group',
   'custom-role',
   'instance',
+  'audit-target',
   'access-group',
   'dynamic-rule',
   'membership',
