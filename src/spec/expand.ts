@@ -27,7 +27,8 @@ import { auditRegions } from './audit';
 import { claimValues } from './claims';
 import { resolvePlan } from './catalog';
 import { isParsedMember, parseMember, toModelMember } from './members';
-import { type AccountSettingsSpec, type LimitExceptionSpec, type OrgSpec, type ProjectSpec, type RoleKind } from './types';
+import { activeException } from './temporary';
+import { type AccountSettingsSpec, type OrgSpec, type ProjectSpec, type RoleKind } from './types';
 
 /**
  * Derives the desired state from a lint-clean spec (DESIGN §3). Pure: the same spec, `now` and hash give the
@@ -267,13 +268,6 @@ function modelMember(ref: string): Member | undefined {
 
 function sortedSet(xs: readonly string[]): string[] {
   return [...new Set(xs)].sort();
-}
-
-/** The exception running at `now` (the one ending first when several are), if any. */
-export function activeException(exceptions: readonly LimitExceptionSpec[], now: Date): LimitExceptionSpec | undefined {
-  const t = now.getTime();
-  const running = exceptions.filter((x) => (x.from === undefined || Date.parse(x.from) <= t) && t < Date.parse(x.until));
-  return running.sort((a, b) => Date.parse(a.until) - Date.parse(b.until))[0];
 }
 
 /** Spec key → the IBM service and field it sets, with the value as IBM stores it. */
