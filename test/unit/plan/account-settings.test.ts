@@ -1,0 +1,51 @@
+import { type DesiredState, type Observed, type ObservedState, type Resource } from '../../../src/model/resources';
+import { diff } from '../../../src/plan/diff';
+import { accountSettingsDiffer } from '../../../src/plan/kinds/account-settings';
+
+/** Account settings and audit targets in the diff: managed iff declared, never created or deleted, no marker. */
+const NOW = new Date('2026-06-01T12:00:00Z');
+const ACCOUNT = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
+
+const desired = (resources: Resource[]): DesiredState => ({ accountId: ACCOUNT, resources, protected: [], removalBudget: 0.25, specHash: 'h', groupPrefix: 'qr-' });
+const observed = (resources: Observed[]): ObservedState => ({ accountId: ACCOUNT, resources, duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() });
+const opts = { now: NOW, adopt: false, invite: true };
+
+const identity = (settings: Record<string, string | boolean>): Resource => ({ kind: 'account-settings', address: 'account-settings:identity', attrs: { service: 'identity', settings } });
+const liveIdentity = (settings: Record<string, string | boolean>): Observed => ({ ...identity(settings), id: 'identity', etag: '3-abc', fingerprint: 'f', ownership: 'owned' }) as Observed;
+
+describe('account settings in the diff', () => {
+  const live = liveIdentity({ restrict_create_platform_apikey: 'NOT_SET', mfa: 'TOTP', restrict_create_service_id: 'NOT_SET' });
+
+  test('only the declared keys are compared; the update carries the ETag and no marker', () => {
+    const p = diff(desired([identity({ restrict_create_platform_apikey: 'RESTRICTED', mfa: 'TOTP' })]), observed([live]), opts);
+    expect(p.changes).toHaveLength(1);
+    const c = p.changes[0];
+    expect(c && [c.action, c.reason, c.impact, c.precondition.etag, 'marker' in c]).toEqual(['update', 'spec-changed', 'config', '3-abc', false]);
+    expect(c?.action === 'update' ? c.fields : []).toEqual([{ kind: 'value', path: 'settings.restrict_create_platform_apikey', before: 'NOT_SET', after: 'RESTRICTED' }]);
+    expect(p.drift).toEqual([]);
+  });
+
+  test('equal declared keys → no change; settings the spec no longer declares are left alone, never deleted', () => {
+    expect(diff(desired([identity({ mfa: 'TOTP' })]), observed([live]), opts).changes).toEqual([]);
+    expect(diff(desired([]), observed([live]), opts).changes).toEqual([]);
+  });
+
+  test('loosening is policy-broaden (MFA weaker, API keys unrestricted, public access on)', () => {
+    const f = (before: string | boolean, after: string | boolean, key: string) => accountSettingsDiffer.impact('update', [{ kind: 'value', path: `settings.${key}`, before, after }]);
+    expect(f('TOTP', 'NONE', 'mfa')).toBe('policy-broaden');
+    expect(f('NONE', 'TOTP', 'mfa')).toBe('config');
+    expect(f('RESTRICTED', 'NOT_RESTRICTED', 'restrict_create_platform_apikey')).toBe('policy-broaden');
+    expect(f(false, true, 'public_access_enabled')).toBe('policy-broaden');
+  });
+});
+
+describe('audit targets in the diff', () => {
+  const target: Resource = { kind: 'audit-target', address: 'audit-target:us-east', attrs: { name: 'qgov-audit-us-east', region: 'us-east', plan: 'standard' } };
+  test('missing → create without a marker; present (any plan) → left alone; not declared → never deleted', () => {
+    const created = diff(desired([target]), observed([]), opts).changes;
+    expect(created.map((c) => [c.action, c.address, 'marker' in c])).toEqual([['create', 'audit-target:us-east', false]]);
+    const live = { ...target, attrs: { ...target.attrs, plan: 'other' }, id: 'crn:v1:bluemix:public:logs:us-east:a/x:1::', fingerprint: 'f', ownership: 'unmanaged' } as Observed;
+    expect(diff(desired([target]), observed([live]), opts).changes).toEqual([]);
+    expect(diff(desired([]), observed([live]), opts).changes).toEqual([]);
+  });
+});
