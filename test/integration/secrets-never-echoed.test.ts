@@ -79,14 +79,14 @@ describe.each(cases.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
   };
 
   it.each(['text', 'json', 'sarif'])('validate --format %s reports it and never shows it', async (format) => {
-    const r = await runCli('validate', '--no-color', '--format', format, file());
+    const r = await runCli(['validate', '--no-color', '--format', format, file()], { cwd: process.cwd() });
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain(c.code);
     expect(leaks(r.stdout + r.stderr)).toEqual([]);
   });
 
   it('plan prints the diagnostics on stderr without it', async () => {
-    const r = await runCli('plan', '--no-color', file());
+    const r = await runCli(['plan', '--no-color', file()], { cwd: process.cwd() });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(c.code);
     expect(leaks(r.stdout + r.stderr)).toEqual([]);

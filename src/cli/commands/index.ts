@@ -1,6 +1,9 @@
 import { type Command } from 'commander';
+import { define as defineApply } from './apply';
+import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
 import { define as defineValidate } from './validate';
 
 /**
@@ -13,5 +16,8 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineApply,
+  defineShow,
+  defineJournal,
   defineSandbox,
 ];

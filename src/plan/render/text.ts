@@ -51,7 +51,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
     for (const c of doc.conflicts) {
       const fate = c.adopted
         ? 'adopted (--adopt)'
-        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; --adopt takes it over`;
+        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; ${c.adoptable ? '--adopt takes it over' : 'it cannot be adopted (fields IBM cannot change in place differ)'}`;
       out.push(`  ${p.warn('!')} ${show(c.address)} ${p.dim(`(id ${show(c.id)})`)}: ${fate}`);
       for (const f of c.fields) out.push(`      ${p.chg('~')} ${showField(f)}`);
     }
@@ -61,11 +61,11 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
   const warnings = doc.diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) {
     out.push('', p.err(`Errors (${errors.length}): this plan cannot be applied`));
-    for (const d of errors) out.push(`  ${p.err('✗')} ${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
+    for (const d of errors) out.push(`  ${p.err('✗')} ${where(d)}${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
   }
   if (warnings.length > 0) {
     out.push('', p.warn('Warnings:'));
-    for (const d of warnings) out.push(`  ${p.warn('!')} ${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
+    for (const d of warnings) out.push(`  ${p.warn('!')} ${where(d)}${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
   }
 
   if (doc.changes.length > 0) {
@@ -165,4 +165,9 @@ export function notesFor(doc: PlanDocV1): string[] {
   }
   if (doc.summary.invite > 0) notes.push('invited users join their groups when they accept; their temporary grants follow on a later run.');
   return notes;
+}
+
+/** `file:line:col: ` of a diagnostic that traces back to the spec, as validate prints locations. */
+function where(d: PlanDocV1['diagnostics'][number]): string {
+  return d.location ? `${show(d.location.file)}:${d.location.line}:${d.location.col}: ` : '';
 }

@@ -21,15 +21,9 @@ function bigSpec(n: number): OrgSpec {
 }
 
 describe('lint at scale', () => {
-  it('lints a 5,000-project spec well within the 1 s validate budget; only IAM\'s account limits object', () => {
-    const s = bigSpec(5000);
+  // Timing lives in bench/validate.ts (BENCHMARKS.md); a timed assertion here would fail on a busy machine.
+  it('a 5,000-project spec: only IAM\'s account limits object', () => {
     // 10,000 access groups and 15,000 policies are beyond one IBM Cloud account (QG196, QG198, once each).
-    const codes = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
-    expect(codes(lint(s, NOW))).toEqual(['QG196', 'QG198']); // also warms up the JIT
-    const t0 = process.hrtime.bigint();
-    const out = lint(s, NOW);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    expect(codes(out)).toEqual(['QG196', 'QG198']);
-    expect(ms).toBeLessThan(500);
+    expect(lint(bigSpec(5000), NOW).map((d) => d.code)).toEqual(['QG196', 'QG198']);
   });
 });
