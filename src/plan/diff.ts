@@ -149,6 +149,15 @@ class DiffContext {
         summary: `the live state was read from account ${this.observed.accountId}, but the spec governs account ${this.desired.accountId}`,
       });
     }
+    for (const x of this.observed.outsideNamespace) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'outside-namespace',
+        summary: `${x.address} (id ${x.id}) looks qgov-owned but is outside the spec's names: ${x.reason}; qgov will not change or delete it`,
+        address: x.address,
+        ids: [x.id],
+      });
+    }
     for (const r of this.desired.resources) {
       if (this.D.has(r.address)) {
         this.diagnostics.push({

@@ -206,7 +206,9 @@ export interface Conflict {
  * - `adopt-immutable` (error): `--adopt` cannot take over an object whose immutable fields differ;
  * - `account-mismatch` (error): the observed account is not the spec's account;
  * - `duplicate-desired-address` (error): two desired objects at one address (an internal inconsistency);
- * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member.
+ * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member;
+ * - `outside-namespace` (warning): a live object carries qgov's marker but lies outside the spec's
+ *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker).
  */
 export type PlanDiagnosticCode =
   | 'duplicate-live-object'
@@ -215,7 +217,8 @@ export type PlanDiagnosticCode =
   | 'adopt-immutable'
   | 'account-mismatch'
   | 'duplicate-desired-address'
-  | 'removal-withheld';
+  | 'removal-withheld'
+  | 'outside-namespace';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any

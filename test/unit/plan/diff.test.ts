@@ -6,7 +6,7 @@ import { ACCOUNT, deepFreeze, desiredOf, edit, NOW, observedOf, ORG_YAML, snapsh
 import { foreignGroup, planOf, scenarios } from './scenarios';
 
 const OPTS: DiffOptions = { now: NOW, adopt: false, invite: true };
-const EMPTY: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], readAt: NOW.toISOString() };
+const EMPTY: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() };
 
 function scenario(name: string): Plan {
   const s = scenarios().find((x) => x.name === name);
