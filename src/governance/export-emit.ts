@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { type ExportNote, type SpecOut } from './export-model';
 
 /**
@@ -7,15 +7,28 @@ import { type ExportNote, type SpecOut } from './export-model';
  * carry untrusted names too; each is JSON-quoted to one line, so a name cannot end a comment early or add
  * YAML of its own.
  */
-export function emitExport(spec: SpecOut, notes: readonly ExportNote[], meta: { readonly accountId: string; readonly readAt: string }): string {
+export function emitExport(spec: SpecOut, notes: readonly ExportNote[], meta: { readonly accountId: string; readonly readAt: string; readonly displays: ReadonlyMap<string, string> }): string {
   const doc = new Document(spec);
+  // Members written by IAM ID get who they are as a line comment.
+  const projectsNode = doc.get('projects', true);
+  if (isMap(projectsNode)) {
+    for (const pair of projectsNode.items) {
+      const temporary = isMap(pair.value) ? pair.value.get('temporary', true) : undefined;
+      if (!isSeq(temporary)) continue;
+      for (const item of temporary.items) {
+        const member = isMap(item) ? item.get('member', true) : undefined;
+        const who = isScalar(member) && typeof member.value === 'string' ? meta.displays.get(member.value) : undefined;
+        if (isScalar(member) && who !== undefined && who !== member.value) member.comment = ` ${JSON.stringify(who)}`;
+      }
+    }
+  }
   const projects = Object.keys(spec.projects).length;
   const groups = Object.keys(spec.groups ?? {}).length;
   const temporary = Object.values(spec.projects).reduce((n, p) => n + (p.temporary?.length ?? 0), 0);
   doc.commentBefore = [
     ` qgov export of account ${meta.accountId}, read ${meta.readAt}.`,
     '',
-    ` ${Object.keys(spec.instances).length} instances, ${projects} projects, ${groups} groups over projects, ${temporary} temporary grants;`,
+    ` ${Object.keys(spec.instances).length} instances, ${projects} projects, ${groups} group(s) over projects, ${temporary} temporary grant(s);`,
     ` ${notes.length} live objects that this spec cannot express are listed at the end, with their ids and why.`,
     '',
     ' Nothing here is owned by qgov yet unless it already carried qgov\'s marker. Against the account it was read',

@@ -49,7 +49,7 @@ export function exportSpec(scan: AccountScan, opts: ExportOptions): ExportResult
   let last: { text: string; diagnostics: Diagnostic[] } | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const built = build(scan, opts, excluded);
-    const text = emitExport(built.spec, built.notes, { accountId: scan.accountId, readAt: scan.readAt });
+    const text = emitExport(built.spec, built.notes, { accountId: scan.accountId, readAt: scan.readAt, displays: built.displays });
     const parsed = parseSpec(text, 'export.yaml', { env: {}, now: opts.now });
     if (parsed.ok) return { ok: true, text, spec: built.spec, notes: built.notes, warnings: parsed.warnings };
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -103,7 +103,7 @@ const SUFFIX: Record<Kind, string> = { reader: '-readers', writer: '-writers' };
 const TAG = /^[A-Za-z0-9 _.:-]{1,128}$/;
 const DAY = 86_400_000;
 
-function build(scan: AccountScan, opts: ExportOptions, ex: Exclusions): { spec: SpecOut; notes: ExportNote[] } {
+function build(scan: AccountScan, opts: ExportOptions, ex: Exclusions): { spec: SpecOut; notes: ExportNote[]; displays: ReadonlyMap<string, string> } {
   const notes: ExportNote[] = [];
   const note = (n: ExportNote): void => {
     notes.push(n);
@@ -139,7 +139,8 @@ function build(scan: AccountScan, opts: ExportOptions, ex: Exclusions): { spec: 
     }
   }
 
-  const temporaries = exportTemporaries(grants, projects, roles, dir, opts.now, instances, note);
+  const displays = new Map<string, string>();
+  const temporaries = exportTemporaries(grants, projects, roles, dir, opts.now, instances, note, displays);
   const projectsOut: Record<string, ProjectOut> = {};
   for (const [name, p] of projects) {
     const pair = pairOf.get(name) as Pair;
@@ -189,7 +190,7 @@ function build(scan: AccountScan, opts: ExportOptions, ex: Exclusions): { spec: 
     protected: ['instance:*'],
     ...(days > 90 ? { maxTemporaryDays: days } : {}),
   };
-  return { spec, notes };
+  return { spec, notes, displays };
 }
 
 // ---- instances -------------------------------------------------------------------------------------------
@@ -520,6 +521,7 @@ function exportTemporaries(
   now: Date,
   instances: ReadonlyMap<string, ExportedInstance>,
   note: (n: ExportNote) => void,
+  displays: Map<string, string>,
 ): Map<string, TemporaryOut[]> {
   const projectByTargets = new Map<string, string>();
   for (const [name, p] of projects) {
@@ -578,7 +580,10 @@ function exportTemporaries(
       note({ kind: 'user-policy', name, ids, reason: `${why ?? ''}; left as it is` });
       continue;
     }
-    const t: TemporaryOut = { member, role: kind, until: window.until as string, ...(window.from !== undefined ? { from: window.from } : {}), reason, approvedBy };
+    // By IAM ID: plan's inventory matches foreign grants at the spec's addresses before identity resolution,
+    // and an IAM ID is the one reference whose address is the same before and after it.
+    displays.set(iamId, name);
+    const t: TemporaryOut = { member: iamId, role: kind, until: window.until as string, ...(window.from !== undefined ? { from: window.from } : {}), reason, approvedBy };
     out.set(project, [...(out.get(project) ?? []), t]);
   }
   for (const list of out.values()) list.sort((a, b) => cmp(a.member, b.member) || cmp(a.until, b.until));

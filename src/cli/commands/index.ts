@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { define as defineExport } from './export';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
 import { define as defineValidate } from './validate';
@@ -13,5 +14,6 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineExport,
   defineSandbox,
 ];
