@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { define as defineExport } from './export';
 import { define as definePlan } from './plan';
+import { define as defineReview } from './review';
 import { define as defineSandbox } from './sandbox';
 import { define as defineValidate } from './validate';
 
@@ -15,5 +16,6 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
   defineExport,
+  defineReview,
   defineSandbox,
 ];
