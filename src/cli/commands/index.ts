@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { define as defineEvidence } from './evidence';
 import { define as defineExport } from './export';
 import { define as definePlan } from './plan';
 import { define as defineReview } from './review';
@@ -17,5 +18,6 @@ export const commandDefiners: readonly CommandDefiner[] = [
   definePlan,
   defineExport,
   defineReview,
+  defineEvidence,
   defineSandbox,
 ];
