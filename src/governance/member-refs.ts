@@ -14,7 +14,7 @@ export interface MemberDirectory {
   refOf(iamId: string): string | undefined;
   /** The IAM ID a spec reference names, if exactly one identity matches. */
   iamIdOf(ref: string): string | undefined;
-  /** A display name: e-mail, name, or the IAM ID. */
+  /** A display name: e-mail or name (with the IAM ID when the name is not unique), or the IAM ID. */
   displayOf(iamId: string): string;
   typeOf(iamId: string): 'user' | 'service' | 'profile';
 }
@@ -32,7 +32,7 @@ export function memberDirectory(scan: AccountScan): MemberDirectory {
   const add = (iamId: string, pretty: string, key: string, display: string): void => {
     const unique = count.get(key) === 1 && isParsedMember(parseMember(pretty));
     const ref = unique ? pretty : iamId;
-    byIamId.set(iamId, { ref, display });
+    byIamId.set(iamId, { ref, display: unique || display === iamId ? display : `${display} (${iamId})` });
     byRef.set(iamId.toLowerCase(), iamId);
     if (unique) byRef.set(pretty.toLowerCase(), iamId);
   };

@@ -55,7 +55,7 @@ export function renderMarkdown(review: Review, meta: { readonly specFile: string
     `| — granted by the spec | ${managed} |`,
     `| — granted outside the spec | ${review.rows.length - managed} |`,
     `| findings | ${review.findings.length} |`,
-    ...FINDING_KINDS.map((k) => `| — ${FINDING_TITLES[k].toLowerCase()} | ${review.findings.filter((f) => f.kind === k).length} |`),
+    ...FINDING_KINDS.map((k) => `| — ${FINDING_TITLES[k]} | ${review.findings.filter((f) => f.kind === k).length} |`),
   ];
   out.push(summary.join('\n'));
 

@@ -50,7 +50,7 @@ describe('qgov review of a seeded brownfield account', () => {
     expect(subjects(r, 'unmanaged-policy').join('\n')).toMatch(/u26@brownfield\.example: Viewer \+ Writer on QR-common/);
     expect(subjects(r, 'expiring-grant')).toEqual(expect.arrayContaining([expect.stringMatching(/^u22@brownfield\.example: QRwriter \+ Viewer on QR-climate/)]));
     expect(subjects(r, 'expired-grant')).toEqual(expect.arrayContaining([expect.stringMatching(/^u23@brownfield\.example: /)]));
-    expect(subjects(r, 'service-id-writer')).toEqual(expect.arrayContaining(['nightly-runner', 'dashboards', 'batch']));
+    expect(subjects(r, 'service-id-writer')).toEqual(expect.arrayContaining(['nightly-runner', 'dashboards', 'batch (iam-ServiceId-bf000000-0000-4000-8000-000000000003)']));
     // u30 writes in five projects; the notebooks profile reads in five and in the research group.
     expect(subjects(r, 'many-projects').sort()).toEqual(['notebooks', 'u30@brownfield.example']);
     expect(subjects(r, 'instance-without-limits')).toEqual(expect.arrayContaining(['QR-climate', 'QR-logistics-2']));
