@@ -236,7 +236,7 @@ function noResponseMessage(err: AxiosFailure, config: Tracked, timeoutMs: number
   switch (err.code) {
     case 'ECONNABORTED':
     case 'ETIMEDOUT':
-      return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (see --timeout)`;
+      return `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (see --timeout)`;
     case 'ECONNREFUSED':
       return `${host} refused the connection`;
     case 'ENOTFOUND':
@@ -258,9 +258,17 @@ class CountingTokenManager extends IamTokenManager {
     super(options);
   }
 
-  /** The token request is a call too: a silent token service must not hang the run. */
+  /**
+   * The token request is a call too: a silent token service must not hang the run, and its network failures
+   * read like every other call's.
+   */
   setTimeout(ms: number): void {
-    this.requestWrapperInstance.getHttpClient().defaults.timeout = ms;
+    const http = this.requestWrapperInstance.getHttpClient();
+    http.defaults.timeout = ms;
+    http.interceptors.response.use(undefined, (err: AxiosFailure) => {
+      if (err.response === undefined && err.config) err.message = noResponseMessage(err, err.config, ms);
+      return Promise.reject(err);
+    });
   }
 
   protected override async requestToken(): Promise<unknown> {

@@ -30,6 +30,8 @@ export type AccountRead =
 
 export interface ReadAccountOptions {
   readonly now: Date;
+  /** The account the credentials belong to (from the token); defaults to the spec's. */
+  readonly accountId?: string;
   readonly concurrency?: number;
   readonly canonicalPlan?: PlanCanonicalizer;
 }
@@ -39,7 +41,12 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
   // One bound for the whole run: both phases draw from the same slots.
   const limiter = pLimit(opts.concurrency ?? 8);
   const [inv, ids] = await Promise.all([
-    readInventory(reader, desired, { now: opts.now, limiter, ...(opts.canonicalPlan ? { canonicalPlan: opts.canonicalPlan } : {}) }),
+    readInventory(reader, desired, {
+      now: opts.now,
+      limiter,
+      ...(opts.canonicalPlan ? { canonicalPlan: opts.canonicalPlan } : {}),
+      ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
+    }),
     resolveIdentities(desired, reader, { limiter }),
   ]);
   if (!inv.ok) return inv;

@@ -2,22 +2,17 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { describeCloudError } from '../../cloud/errors';
-import { readAccount } from '../../cloud/read-account';
-import { sdkAccountReader } from '../../cloud/sdk-reader';
 import { packEvidence, verifyEvidence, type EvidenceFile, type EvidenceManifest } from '../../governance/evidence';
 import { checkJournal } from '../../governance/journal-check';
 import { toReviewJson } from '../../governance/review-json';
 import { renderMarkdown } from '../../governance/review-markdown';
-import { diff } from '../../plan/diff';
+import { planSpec } from '../../ops/plan';
 import { toDocument } from '../../plan/render/json';
-import { resolvePlan } from '../../spec/catalog';
-import { expand } from '../../spec/expand';
 import { type OrgSpec } from '../../spec/types';
+import { cloudFailureText, cloudOptions, DEFAULT_PARALLELISM } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { openGovernanceSession, type GovernanceSession } from '../governance-session';
-import { DEFAULT_SANDBOX_STATE } from '../sandbox-embed';
 import { type EvidenceFlags } from './evidence';
 import { loadSpecOrExit, readReview, reviewOptions } from './review-run';
 
@@ -26,16 +21,17 @@ const DEFAULT_JOURNAL = '.qgov/journal.jsonl';
 /** review + plan (read-only) → files → signed archive. Never writes to the cloud. */
 export async function runEvidence(file: string, flags: EvidenceFlags): Promise<void> {
   if (flags.out === undefined) throw new UserError('--out FILE.tar.gz is required');
-  if (flags.sandboxState !== undefined && !flags.sandbox) throw new UserError('--sandbox-state needs --sandbox');
+  const cloud = cloudOptions(flags);
   const parsed = reviewOptions(flags);
-  if (!parsed.ok) throw new UserError(parsed.errors.join('; '));
+  const errors = [...(cloud.ok ? [] : cloud.errors), ...(parsed.ok ? [] : parsed.errors)];
+  if (!cloud.ok || !parsed.ok) throw new UserError(errors.join('; '));
   const signKey = flags.signKey !== undefined ? await readKey(flags.signKey, 'private') : undefined;
   const loaded = await loadSpecOrExit(file, parsed.now ?? new Date());
   const journalFile = flags.journal ?? (existsSync(DEFAULT_JOURNAL) ? DEFAULT_JOURNAL : undefined);
   const journalBytes = journalFile !== undefined ? await readOrFail(journalFile, '--journal') : undefined;
   const planBytes = flags.plan !== undefined ? await readOrFail(flags.plan, '--plan') : undefined;
 
-  const g = await openGovernanceSession({ sandbox: flags.sandbox === true, sandboxState: flags.sandboxState ?? DEFAULT_SANDBOX_STATE, accountId: loaded.spec.account.id });
+  const g = await openGovernanceSession(cloud.options, loaded.spec.account.id);
   let files: EvidenceFile[];
   let now: Date;
   try {
@@ -74,22 +70,20 @@ export async function runEvidenceVerify(archiveFile: string, flags: { publicKey?
   process.stdout.write(`${archiveFile}: OK — ${r.files.length} files, every SHA-256 matches${m?.signature ? ', signature valid' : ', not signed'}; journal ${m?.journal.status ?? 'unknown'}\n`);
 }
 
-/** The plan of the spec against the account now, as the plan JSON document (the same read as `qgov plan`). */
+/** The plan of the spec against the account now, as the plan JSON document (the same pipeline as `qgov plan`). */
 async function latestPlan(g: GovernanceSession, spec: OrgSpec, specHash: string, specFile: string, now: Date): Promise<string> {
-  const desired = expand(spec, { now, specHash });
-  const read = await readAccount(sdkAccountReader(g.session), desired, { now, canonicalPlan: resolvePlan });
-  if (!read.ok) {
-    process.stderr.write(`qgov: cannot read the account: ${describeCloudError(read.error)}\n`);
+  const out = await planSpec(g.session, { spec, specHash, now, adopt: false, invite: true, parallelism: DEFAULT_PARALLELISM });
+  if (!out.ok) {
+    process.stderr.write(out.reason === 'cloud' ? cloudFailureText(out.error, g.sandbox) : `qgov: ${out.message}\n`);
     throw new ExitError(ExitCode.error);
   }
-  const plan = diff(read.desired, read.observed, { now, adopt: false, invite: true });
-  const doc = toDocument(plan, {
+  const doc = toDocument(out.plan, {
     accountId: spec.account.id,
     specHash,
     specFile,
     runId: g.session.runId,
     createdAt: now.toISOString(),
-    stats: { ...g.session.recorder.snapshot(), readMs: Math.round(read.readMs) },
+    stats: { ...g.session.recorder.snapshot(), readMs: Math.round(out.read.readMs) },
   });
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
+import { addCloudFlags, type CloudFlags } from '../cloud';
 
 /** The flags of `qgov evidence <spec>` as commander parses them. */
-export interface EvidenceFlags {
-  readonly sandbox?: boolean;
-  readonly sandboxState?: string;
+export interface EvidenceFlags extends CloudFlags {
   readonly out?: string;
   readonly signKey?: string;
   readonly journal?: string;
@@ -23,8 +22,6 @@ export function define(program: Command): void {
     .command('evidence')
     .description('pack an evidence archive (review, journal, spec, plan, signed manifest); `evidence verify` checks one')
     .argument('<spec>', 'the org spec (YAML)')
-    .option('--sandbox', 'read the embedded emulator on 127.0.0.1 instead of IBM Cloud')
-    .option('--sandbox-state <file>', 'state file of the sandbox (default .qgov/sandbox.json)')
     .option('--out <file>', 'the archive to write (.tar.gz); required')
     .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign the manifest with')
     .option('--journal <file>', 'apply journal to include (default .qgov/journal.jsonl when present)')
@@ -32,8 +29,8 @@ export function define(program: Command): void {
     .option('--unused-days <n>', 'review: report grants not used for this many days', '90')
     .option('--expiring-days <n>', 'review: report temporary grants ending within this many days', '14')
     .option('--max-projects <n>', 'review: report identities in more projects than this', '3')
-    .addOption(new Option('--now <time>', 'as of this RFC 3339 time (tests)').hideHelp())
-    .action(async (spec: string, flags: EvidenceFlags) => {
+    .addOption(new Option('--now <time>', 'as of this RFC 3339 time (tests)').hideHelp());
+  addCloudFlags(evidence).action(async (spec: string, flags: EvidenceFlags) => {
       const { runEvidence } = await import('./evidence-run');
       await runEvidence(spec, flags);
     });

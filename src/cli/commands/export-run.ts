@@ -4,21 +4,22 @@ import { scanAccount, sdkAccountScanReader } from '../../cloud/account-scan';
 import { describeCloudError } from '../../cloud/errors';
 import { exportSpec } from '../../governance/export';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
+import { cloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { openGovernanceSession } from '../governance-session';
 import { paletteFor } from '../palette';
-import { DEFAULT_SANDBOX_STATE } from '../sandbox-embed';
 import { type ExportFlags } from './export';
 
 const ACCOUNT = /^[0-9a-f]{32}$/;
 
 /** read (scan) → pure core (exportSpec, which validates its own output) → write. Exit 1 when the export is invalid. */
 export async function runExport(flags: ExportFlags): Promise<void> {
-  if (flags.sandboxState !== undefined && !flags.sandbox) throw new UserError('--sandbox-state needs --sandbox');
+  const cloud = cloudOptions(flags);
+  if (!cloud.ok) throw new UserError(cloud.errors.join('; '));
   const accountId = flags.account ?? (flags.sandbox ? undefined : process.env.IBMCLOUD_ACCOUNT_ID);
   if (accountId !== undefined && !ACCOUNT.test(accountId)) throw new UserError('--account must be 32 lower-case hex characters');
-  const g = await openGovernanceSession({ sandbox: flags.sandbox === true, sandboxState: flags.sandboxState ?? DEFAULT_SANDBOX_STATE, ...(accountId ? { accountId } : {}) });
+  const g = await openGovernanceSession(cloud.options, accountId);
   try {
     const now = await g.now();
     const read = await scanAccount(sdkAccountScanReader(g.session), { accountId: g.accountId, now });

@@ -1,9 +1,8 @@
 import { type Command } from 'commander';
+import { addCloudFlags, type CloudFlags } from '../cloud';
 
 /** The flags of `qgov export` as commander parses them. */
-export interface ExportFlags {
-  readonly sandbox?: boolean;
-  readonly sandboxState?: string;
+export interface ExportFlags extends CloudFlags {
   readonly out?: string;
   readonly account?: string;
 }
@@ -13,14 +12,12 @@ export interface ExportFlags {
  * Read-only.
  */
 export function define(program: Command): void {
-  program
+  const cmd = program
     .command('export')
     .description('write the live account\'s Qiskit Runtime access as a spec (read-only); plan --adopt of it only adopts')
-    .option('--sandbox', 'read the embedded emulator on 127.0.0.1 instead of IBM Cloud')
-    .option('--sandbox-state <file>', 'state file of the sandbox (default .qgov/sandbox.json)')
     .option('--account <id>', 'the account to read (default $IBMCLOUD_ACCOUNT_ID; the sandbox account with --sandbox)')
-    .option('--out <file>', 'write the spec to this file instead of stdout')
-    .action(async (flags: ExportFlags) => {
+    .option('--out <file>', 'write the spec to this file instead of stdout');
+  addCloudFlags(cmd).action(async (flags: ExportFlags) => {
       const { runExport } = await import('./export-run');
       await runExport(flags);
     });

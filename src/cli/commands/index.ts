@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { define as defineEvidence } from './evidence';
 import { define as defineExport } from './export';
+import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineReview } from './review';
 import { define as defineSandbox } from './sandbox';
@@ -16,6 +17,7 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineJournal,
   defineExport,
   defineReview,
   defineEvidence,

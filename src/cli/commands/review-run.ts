@@ -9,12 +9,12 @@ import { toReviewJson } from '../../governance/review-json';
 import { renderMarkdown } from '../../governance/review-markdown';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { type OrgSpec } from '../../spec/types';
+import { cloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type GovernanceSession, openGovernanceSession } from '../governance-session';
 import { loadSpecForCli } from '../load-spec';
 import { paletteFor } from '../palette';
-import { DEFAULT_SANDBOX_STATE } from '../sandbox-embed';
 import { type ReviewFlags, type ReviewFormat } from './review';
 
 /** Validated review thresholds, or every problem at once (pure). */
@@ -89,11 +89,12 @@ export function renderReview(review: Review, format: ReviewFormat, meta: { specF
 
 /** read (spec, account) → pure join → render. Never writes to the cloud. Exit 3 on an invalid spec. */
 export async function runReview(file: string, flags: ReviewFlags): Promise<void> {
-  if (flags.sandboxState !== undefined && !flags.sandbox) throw new UserError('--sandbox-state needs --sandbox');
+  const cloud = cloudOptions(flags);
   const parsed = reviewOptions(flags);
-  if (!parsed.ok) throw new UserError(parsed.errors.join('; '));
+  const errors = [...(cloud.ok ? [] : cloud.errors), ...(parsed.ok ? [] : parsed.errors)];
+  if (!cloud.ok || !parsed.ok) throw new UserError(errors.join('; '));
   const loaded = await loadSpecOrExit(file, parsed.now ?? new Date());
-  const g = await openGovernanceSession({ sandbox: flags.sandbox === true, sandboxState: flags.sandboxState ?? DEFAULT_SANDBOX_STATE, accountId: loaded.spec.account.id });
+  const g = await openGovernanceSession(cloud.options, loaded.spec.account.id);
   try {
     const now = parsed.now ?? (await g.now());
     const review = await readReview(g, loaded.spec, { ...parsed.options, now });

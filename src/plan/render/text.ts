@@ -47,7 +47,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
     for (const c of doc.conflicts) {
       const fate = c.adopted
         ? 'adopted (--adopt)'
-        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; --adopt takes it over`;
+        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; ${c.adoptable ? '--adopt takes it over' : 'it cannot be adopted (fields IBM cannot change in place differ)'}`;
       out.push(`  ${p.warn('!')} ${c.address} ${p.dim(`(id ${c.id})`)}: ${fate}`);
       for (const f of c.fields) out.push(`      ${p.chg('~')} ${showField(f)}`);
     }
@@ -57,11 +57,11 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
   const warnings = doc.diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) {
     out.push('', p.err(`Errors (${errors.length}): this plan cannot be applied`));
-    for (const d of errors) out.push(`  ${p.err('✗')} ${d.summary} ${p.dim(`[${d.code}]`)}`);
+    for (const d of errors) out.push(`  ${p.err('✗')} ${where(d)}${d.summary} ${p.dim(`[${d.code}]`)}`);
   }
   if (warnings.length > 0) {
     out.push('', p.warn('Warnings:'));
-    for (const d of warnings) out.push(`  ${p.warn('!')} ${d.summary} ${p.dim(`[${d.code}]`)}`);
+    for (const d of warnings) out.push(`  ${p.warn('!')} ${where(d)}${d.summary} ${p.dim(`[${d.code}]`)}`);
   }
 
   if (doc.changes.length > 0) {
@@ -161,4 +161,9 @@ export function notesFor(doc: PlanDocV1): string[] {
   }
   if (doc.summary.invite > 0) notes.push('invited users join their groups when they accept; their temporary grants follow on a later run.');
   return notes;
+}
+
+/** `file:line:col: ` of a diagnostic that traces back to the spec, as validate prints locations. */
+function where(d: PlanDocV1['diagnostics'][number]): string {
+  return d.location ? `${d.location.file}:${d.location.line}:${d.location.col}: ` : '';
 }

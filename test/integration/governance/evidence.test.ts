@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openJournal } from '../../../src/apply/journal';
 import { type Emulator } from '../../../src/emulator/server';
 import { evidenceFiles, verifyEvidence } from '../../../src/governance/evidence';
 import { ACCOUNT, brownfieldSeed } from '../../fixtures/brownfield/seed';
@@ -19,8 +20,12 @@ beforeAll(async () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeFileSync(join(dir, 'sign.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(dir, 'sign.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
-  mkdirSync(join(dir, '.qgov'));
-  writeFileSync(join(dir, '.qgov', 'journal.jsonl'), '{"event":"apply-started"}\n{"event":"apply-finished"}\n');
+  const opened = await openJournal(join(dir, '.qgov', 'journal.jsonl'), { runId: 'r1' });
+  if (!opened.ok) throw new Error('journal');
+  await opened.writer.appendRecord({ type: 'run-start', run: 'r1', actor: 'IBMid-6600QGOV01', account: ACCOUNT, qgovVersion: '0.1.0', planHash: 'ab'.repeat(32) });
+  await opened.writer.appendRecord({ type: 'run-end', run: 'r1', counts: { done: 0, failed: 0, skipped: 0, cancelled: 0 }, exitCode: 0, wallMs: 1 });
+  await opened.writer.close();
+  writeFileSync(join(dir, 'broken.jsonl'), '{"event":"not a journal record"}\n');
 });
 afterAll(async () => {
   await emu.close();
@@ -30,16 +35,16 @@ afterAll(async () => {
 describe('qgov evidence', () => {
   it('packs review, journal, spec and hash, plan and a signed manifest; verify passes, and fails after any changed byte', async () => {
     const packed = await runQgov(['evidence', 'org.yaml', '--out', 'ev.tar.gz', '--sign-key', 'sign.pem'], { url: emu.url, cwd: dir });
-    expect(packed.stderr).toMatch(/evidence written to ev\.tar\.gz: 8 files, signed; journal not verified/);
+    expect(packed.stderr).toMatch(/evidence written to ev\.tar\.gz: 8 files, signed; journal verified/);
     expect(packed.code).toBe(0);
     const archive = readFileSync(join(dir, 'ev.tar.gz'));
     const check = await verifyEvidence(archive);
     expect(check.files).toEqual(['manifest.json', 'manifest.sig', 'journal.jsonl', 'plan.json', 'review.json', 'review.md', 'spec.sha256', 'spec.yaml']);
-    expect(check.manifest?.journal).toMatchObject({ included: true, status: 'not verified' });
+    expect(check.manifest?.journal).toMatchObject({ included: true, status: 'verified' });
 
     const ok = await runQgov(['evidence', 'verify', 'ev.tar.gz', '--public-key', 'sign.pub'], { url: emu.url, cwd: dir });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/OK — 8 files, every SHA-256 matches, signature valid; journal not verified/);
+    expect(ok.stdout).toMatch(/OK — 8 files, every SHA-256 matches, signature valid; journal verified/);
 
     for (const at of [0, 5, 9, 10, Math.floor(archive.length / 3), Math.floor(archive.length / 2), archive.length - 9, archive.length - 1]) {
       const bad = Buffer.from(archive);
@@ -61,6 +66,14 @@ describe('qgov evidence', () => {
     expect(String(files.get('spec.yaml'))).toBe(readFileSync(join(dir, 'org.yaml'), 'utf8'));
     expect(String(files.get('spec.sha256'))).toBe(`${plan.spec_hash}  org.yaml\n`);
     expect(String(files.get('review.md'))).toMatch(/^# Qiskit Runtime access review/);
+  });
+
+  it('packs a journal that fails verification with the verdict, never hiding it', async () => {
+    const r = await runQgov(['evidence', 'org.yaml', '--out', 'ev3.tar.gz', '--journal', 'broken.jsonl'], { url: emu.url, cwd: dir });
+    expect(r.stderr).toMatch(/journal failed/);
+    const check = await verifyEvidence(readFileSync(join(dir, 'ev3.tar.gz')));
+    expect(check.ok).toBe(true);
+    expect(check.manifest?.journal.status).toBe('failed');
   });
 
   it('refuses a missing --out and a non-Ed25519 key', async () => {
