@@ -50,5 +50,5 @@ export function emitExport(spec: SpecOut, notes: readonly ExportNote[], meta: { 
 
 /** A reason on one comment line (reasons quote untrusted names with JSON.stringify already). */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
 }

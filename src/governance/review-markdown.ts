@@ -18,7 +18,7 @@ export const FINDING_TITLES: Record<FindingKind, string> = {
  * `|` so it cannot end a table cell, line breaks become spaces (a cell or list item is one line).
  */
 export function mdText(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
+  return s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
 }
 
 /**
@@ -109,6 +109,7 @@ function findingLine(f: Finding): string {
   return `- ${mdText(f.subject)}: ${mdText(f.detail)}${f.ids.length > 0 ? ` (${f.ids.map((i) => `\`${i.replace(/`/g, '')}\``).join(', ')})` : ''}`;
 }
 
+/** The date part of an RFC 3339 time from IBM (escaped: it is the account's text, not ours). */
 function day(iso: string): string {
-  return iso.slice(0, 10);
+  return mdText(iso.slice(0, 10));
 }

@@ -41,7 +41,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
     }
     const s = result.spec;
     process.stderr.write(
-      `exported ${Object.keys(s.instances).length} instances, ${Object.keys(s.projects).length} projects, ${Object.keys(s.groups ?? {}).length} groups` +
+      `exported ${Object.keys(s.instances).length} instances, ${Object.keys(s.projects).length} projects, ${Object.keys(s.groups ?? {}).length} group(s)` +
         `${flags.out !== undefined ? ` to ${flags.out}` : ''}; ${result.notes.length} objects not expressible (listed at the end of the file)\n`,
     );
   } finally {

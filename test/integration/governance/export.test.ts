@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { scanAccount, sdkAccountScanReader } from '../../../src/cloud/account-scan';
 import { readAccount } from '../../../src/cloud/read-account';
@@ -8,15 +11,16 @@ import { diff } from '../../../src/plan/diff';
 import { resolvePlan } from '../../../src/spec/catalog';
 import { expand } from '../../../src/spec/expand';
 import { parseSpec } from '../../../src/spec/load';
-import { brownfieldSeed, PROJECTS } from '../../fixtures/brownfield/seed';
+import { ACCOUNT, brownfieldSeed, PROJECTS } from '../../fixtures/brownfield/seed';
 import { startTestEmulator } from '../../helpers/emulator';
 import { sessionFor } from '../plan-helpers';
+import { KEY, runQgov } from './cli-helpers';
 
 const NOW = new Date();
 let emu: Emulator;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ seeds: [brownfieldSeed(NOW)] as never });
+  emu = await startTestEmulator({ apiKey: KEY, seeds: [brownfieldSeed(NOW)] as never });
 });
 afterAll(async () => {
   await emu.close();
@@ -85,5 +89,25 @@ describe('export of a seeded brownfield account', () => {
     expect(plan.changes.filter((c) => c.action === 'adopt' && c.fields.length > 0).map((c) => c.address)).toEqual([]);
     const kinds = new Set(plan.changes.map((c) => c.kind));
     expect([...kinds].sort()).toEqual(['access-group', 'custom-role', 'dynamic-rule', 'instance', 'policy', 'user-policy']);
+  });
+
+  it('end to end through the CLI: qgov export → qgov validate → qgov plan --adopt has only adopt actions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qgov-export-'));
+    try {
+      const ctx = { url: emu.url, cwd: dir };
+      const exported = await runQgov(['export', '--account', ACCOUNT, '--out', 'org.yaml'], ctx);
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toMatch(/exported 23 instances, 20 projects, 1 group\(s\)/);
+      expect((await runQgov(['validate', 'org.yaml'], ctx)).code).toBe(0);
+      const plan = await runQgov(['plan', 'org.yaml', '--adopt', '--format', 'json'], ctx);
+      expect(plan.code).toBe(0);
+      const doc = JSON.parse(plan.stdout) as { changes: { action: string }[]; applyable: boolean };
+      expect(doc.applyable).toBe(true);
+      expect(doc.changes.length).toBeGreaterThan(100);
+      expect(new Set(doc.changes.map((c) => c.action))).toEqual(new Set(['adopt']));
+      expect(exported.stdout + exported.stderr + plan.stdout + plan.stderr).not.toContain(KEY);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
