@@ -24,6 +24,8 @@ export function emitExport(spec: SpecOut, notes: readonly ExportNote[], meta: { 
   }
   const projects = Object.keys(spec.projects).length;
   const groups = Object.keys(spec.groups ?? {}).length;
+  // Roles the export had to invent (the one case where plan proposes a create).
+  const created = notes.filter((n) => n.kind === 'custom-role' && n.ids.length === 0).map((n) => n.name);
   const temporary = Object.values(spec.projects).reduce((n, p) => n + (p.temporary?.length ?? 0), 0);
   doc.commentBefore = [
     ` qgov export of account ${meta.accountId}, read ${meta.readAt}.`,
@@ -36,6 +38,7 @@ export function emitExport(spec: SpecOut, notes: readonly ExportNote[], meta: { 
     ' (instances, custom roles, access groups, dynamic rules, policies, temporary grants), and no other change;',
     ' after `qgov apply` of that plan, `qgov plan` shows no changes. The objects listed at the end are never',
     ' touched. `protected: [instance:*]` keeps qgov from ever deleting or replacing an instance.',
+    ...(created.length > 0 ? ['', ` Exception: no live custom role fits ${created.map((n) => JSON.stringify(n)).join(' and ')}, so plan proposes creating it.`] : []),
   ].join('\n');
   if (notes.length > 0) {
     const lines = [' Not in this spec (left as they are in the account):'];

@@ -121,3 +121,14 @@ describe('exportSpec', () => {
     expect(r.notes.some((n) => n.kind === 'project' && /QG100/.test(n.reason))).toBe(true);
   });
 });
+
+describe('exportSpec of an empty account', () => {
+  it('still writes a valid spec, noting that the two roles would be new', () => {
+    const empty = scan([], { instances: [], roles: [], policies: [] });
+    const r = exportSpec(empty, { now: NOW });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.summary).join('\n'));
+    expect(r.spec.projects).toEqual({});
+    expect(r.notes.filter((n) => n.kind === 'custom-role').map((n) => n.name)).toEqual(['QRreader', 'QRwriter']);
+    expect(r.text).toContain('# Exception: no live custom role fits "QRreader" and "QRwriter", so plan proposes creating it.');
+  });
+});
