@@ -52,7 +52,7 @@ export interface RunStartRecord extends RecordHead {
 }
 
 /**
- * One planned change's outcome. `transactionIds` are the Transaction-Id of every call made for it (reads
+ * One planned change's outcome (`marker-refresh`: the bookkeeping rewrite of a group's ownership marker). `transactionIds` are the Transaction-Id of every call made for it (reads
  * included, in call order); `created` the IBM ids of objects it created; `before` / `after` the object's
  * fingerprints before and after (absent when there was no object); `rootCauses` the addresses of the
  * failed changes that made it `skipped`; `error` is set when `failed` (a stable code and a redacted message).
@@ -61,7 +61,7 @@ export interface ActionRecord extends RecordHead {
   readonly type: 'action';
   readonly run: string;
   readonly address: string;
-  readonly action: Action;
+  readonly action: Action | 'marker-refresh';
   readonly outcome: OutcomeStatus;
   readonly transactionIds: readonly string[];
   readonly created: readonly string[];
@@ -294,7 +294,7 @@ function shapeError(v: unknown): { code: VerifyFailureCode; reason: string } | u
       return undefined;
     case 'action':
       for (const k of ['run', 'address']) if (!str(k)) return bad(k, 'a non-empty string');
-      if (!ACTIONS.includes(o.action as Action)) return bad('action', `one of ${ACTIONS.join(', ')}`);
+      if (o.action !== 'marker-refresh' && !ACTIONS.includes(o.action as Action)) return bad('action', `one of ${ACTIONS.join(', ')}, marker-refresh`);
       if (!OUTCOMES.includes(o.outcome as OutcomeStatus)) return bad('outcome', `one of ${OUTCOMES.join(', ')}`);
       for (const k of ['transactionIds', 'created']) if (!strs(k)) return bad(k, 'a list of strings');
       for (const k of ['before', 'after']) if (!optStr(k)) return bad(k, 'a string');

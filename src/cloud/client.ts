@@ -61,6 +61,11 @@ export interface CloudSession {
   readonly limiter: AdaptiveRateLimiter;
   /** The caller as the IAM token says (never the key): who applies, and which account the key belongs to. */
   caller(): Promise<Caller>;
+  /**
+   * Tells `listener` about every call as it starts (its Transaction-Id and `<service>.<operation>`), so apply
+   * can journal each action's calls. Returns the function that removes the listener.
+   */
+  onCall(listener: (call: { readonly transactionId: string; readonly operation: string }) => void): () => void;
   call<T>(
     service: ServiceName,
     operation: string,
@@ -200,6 +205,7 @@ export function createSession(opts: SessionOptions): CloudSession {
   }
 
   const redact = opts.credential.redact;
+  const listeners = new Set<(call: { readonly transactionId: string; readonly operation: string }) => void>();
   return {
     accountId: opts.accountId,
     runId,
@@ -214,8 +220,13 @@ export function createSession(opts: SessionOptions): CloudSession {
         throw new CloudFailure(toCloudError(e, { operation: 'iam_token.getToken', transactionId, redact }));
       }
     },
+    onCall(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async call(service, operation, fn) {
       const transactionId = nextId();
+      for (const l of listeners) l({ transactionId, operation: `${service}.${operation}` });
       try {
         return await fn({ 'Transaction-Id': transactionId });
       } catch (e) {

@@ -4,7 +4,7 @@ import { type PlanCanonicalizer, type PlanCatalog } from './catalog';
 import { type CloudError } from './errors';
 import { alignObservedMembers, resolveIdentities, type IdentityProblem, type IdentityStats, type Resolution } from './identity';
 import { readInventory } from './inventory';
-import { type ObserveNote } from './observe';
+import { type ObserveNote, type Snapshot } from './observe';
 import { type AccountReader } from './ports';
 
 /**
@@ -23,6 +23,8 @@ export type AccountRead =
       readonly identityStats: IdentityStats;
       readonly notes: readonly ObserveNote[];
       readonly plans: PlanCatalog;
+      /** What the inventory read, untranslated (apply seeds its id registry from it). */
+      readonly snapshot: Snapshot;
       /** Wall time of the read, ms. */
       readonly readMs: number;
     }
@@ -60,6 +62,7 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
     identityStats: ids.stats,
     notes: inv.notes,
     plans: inv.plans,
+    snapshot: inv.snapshot,
     readMs: performance.now() - start,
   };
 }

@@ -272,11 +272,13 @@ export type SafetyFlag = '--allow-removals' | '--allow-instance-deletion';
  * - `removal-budget`: the plan deletes more than `removalBudget` of one kind's owned objects;
  * - `protected`: the plan deletes or replaces an object the spec's `protected` list names (no flag lifts
  *   it: remove the entry from `protected` first);
- * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it).
- * `flag` names what lifts the refusal; absent for `protected`.
+ * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it);
+ * - `self-lockout` (apply only, `apply/gates.ts`): the plan removes the applying identity from a group that
+ *   lets it administer IAM (no flag: change the spec or apply as someone else).
+ * `flag` names what lifts the refusal; absent for `protected` and `self-lockout`.
  */
 export interface Refusal {
-  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion';
+  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout';
   readonly kind: ResourceKind;
   readonly addresses: readonly Address[];
   readonly message: string;

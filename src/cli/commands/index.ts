@@ -1,10 +1,12 @@
 import { type Command } from 'commander';
+import { define as defineApply } from './apply';
 import { define as defineEvidence } from './evidence';
 import { define as defineExport } from './export';
 import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineReview } from './review';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
 import { define as defineValidate } from './validate';
 
 /**
@@ -17,6 +19,8 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineApply,
+  defineShow,
   defineJournal,
   defineExport,
   defineReview,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { journalRuns, verifyJournal, type ActionRecord, type JournalRun, type VerifyResult } from '../../apply/journal';
 import { type Palette } from '../../render/palette';
 import { ExitError, UserError } from '../errors';
+import { escapeUntrusted as display } from '../escape';
 import { ExitCode } from '../exit-codes';
 import { paletteFor } from '../palette';
 import { type JournalShowFormat } from './journal';
@@ -125,15 +126,3 @@ async function readJournal(file: string): Promise<Buffer> {
 }
 
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-
-/**
- * Minimal stand-in for `render/display.ts` (not on main yet): control, bidi and zero-width characters and
- * line separators become visible `\xNN` / `\uNNNN` escapes. Replace with `display()` once it lands.
- */
-function display(s: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (ch) => {
-    const n = ch.charCodeAt(0);
-    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
-}

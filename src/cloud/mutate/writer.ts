@@ -13,8 +13,9 @@ import { userPolicyWriter } from './user-policy';
 
 /**
  * The write half of the cloud boundary: one writer per resource kind (`src/cloud/mutate/<kind>.ts`), called by
- * apply's executor. Writers hold no state and never retry: the executor owns retries, timeouts, the rate
- * limiter and look-up-before-retry (`lookup`), so a writer makes exactly the calls its method names, through
+ * apply's executor. Writers hold no state and never retry: the session bounds every attempt (timeout, rate
+ * limiter, retries only of what cannot have written), and the executor owns the retries of writes with
+ * look-up-before-retry (`lookup`). A writer makes exactly the calls its method names, through
  * `CloudSession.call` (one Transaction-Id each), and rejects only with `CloudFailure`.
  *
  * Ids: a writer's `id` is the same IBM id the inventory puts in `Observed.id` for that kind, so the executor can
@@ -140,9 +141,8 @@ export interface WriterOptions {
 }
 
 /**
- * The writers of one session. The session should have the SDK's own retries off (`retries: { maxRetries: 0 }`):
- * a POST the SDK re-sends after a lost response can duplicate a write, and the executor's look-up-before-retry
- * is what makes retries safe.
+ * The writers of one session. The session must not re-send a write whose response was lost (qgov's session
+ * does not: `retry-policy.ts`); the executor's look-up-before-retry is what makes such retries safe.
  */
 export function writers(session: CloudSession, opts: WriterOptions = {}): Writers {
   return {
