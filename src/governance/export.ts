@@ -117,7 +117,7 @@ function build(scan: AccountScan, opts: ExportOptions, ex: Exclusions): { spec: 
   const candidates = groupCandidates(scan, grants, instances, roles, dir, note);
   const prefix = commonPrefix(candidates.map((c) => c.stem));
   const pairs = pairUp(candidates, prefix, ex, note);
-  const { projects, groups, pairOf } = classify(pairs, note);
+  const { projects, groups, pairOf } = classify(pairs, instances, note);
 
   // Dynamic rules: all exported groups, one `<group>-idp` rule each, one realm / claim / session length.
   const owners = [...pairOf.values()];
@@ -432,7 +432,7 @@ interface Classified {
   readonly pairOf: Map<string, Pair>;
 }
 
-function classify(pairs: readonly Pair[], note: (n: ExportNote) => void): Classified {
+function classify(pairs: readonly Pair[], instances: ReadonlyMap<string, ExportedInstance>, note: (n: ExportNote) => void): Classified {
   const projects = new Map<string, { instances: string[]; resourceGroup?: string }>();
   const projectKeys = new Map<string, Set<string>>();
   const groups = new Map<string, string[]>();
@@ -450,7 +450,10 @@ function classify(pairs: readonly Pair[], note: (n: ExportNote) => void): Classi
       projectKeys.set(pair.name, keys);
       pairOf.set(pair.name, pair);
     } else if (targets.length === 1 && targets[0].kind === 'resource-group') {
-      projects.set(pair.name, { instances: [], resourceGroup: targets[0].resourceGroup });
+      // The instances in the group: lint then knows they are used (the policy names only the group).
+      const rg = targets[0].resourceGroup;
+      const inRg = [...instances].filter(([, i]) => i.out.resourceGroup === rg).map(([n]) => n);
+      projects.set(pair.name, { instances: inRg.sort(cmp), resourceGroup: rg });
       projectKeys.set(pair.name, keys);
       pairOf.set(pair.name, pair);
     } else {

@@ -110,4 +110,21 @@ describe('export of a seeded brownfield account', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('after qgov apply --adopt of the export, qgov plan has no changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qgov-export-apply-'));
+    try {
+      const ctx = { url: emu.url, cwd: dir };
+      expect((await runQgov(['export', '--account', ACCOUNT, '--out', 'org.yaml'], ctx)).code).toBe(0);
+      const applied = await runQgov(['apply', 'org.yaml', '--adopt', '--auto-approve', '--no-color'], ctx);
+      expect({ code: applied.code, stderr: applied.stderr.split('\n').filter((l) => /error|refus/i.test(l) && !/^0 errors/.test(l)) }).toEqual({ code: 0, stderr: [] });
+      const plan = await runQgov(['plan', 'org.yaml', '--format', 'json'], ctx);
+      expect(plan.code).toBe(0);
+      const doc = JSON.parse(plan.stdout) as { changes: { action: string; address: string }[]; conflicts: unknown[] };
+      expect(doc.changes.map((c) => `${c.action} ${c.address}`)).toEqual([]);
+      expect(doc.conflicts).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
