@@ -15,6 +15,8 @@ export interface GovernanceSession {
   readonly session: CloudSession;
   readonly accountId: string;
   readonly sandbox: boolean;
+  /** API calls in flight at once (`--parallelism`). */
+  readonly parallelism: number;
   now(): Promise<Date>;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function openGovernanceSession(cloud: CloudOptions, accountId: stri
     session: open.session,
     accountId: account,
     sandbox: cloud.sandbox,
+    parallelism: cloud.parallelism,
     now: async () => {
       if (url === undefined) return new Date();
       const r = await fetch(`${url}/__emulator/clock`);

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../governance/review-markdown';
 import { planSpec } from '../../ops/plan';
 import { toDocument } from '../../plan/render/json';
 import { type OrgSpec } from '../../spec/types';
-import { cloudFailureText, cloudOptions, DEFAULT_PARALLELISM } from '../cloud';
+import { cloudFailureText, cloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { openGovernanceSession, type GovernanceSession } from '../governance-session';
@@ -72,7 +72,7 @@ export async function runEvidenceVerify(archiveFile: string, flags: { publicKey?
 
 /** The plan of the spec against the account now, as the plan JSON document (the same pipeline as `qgov plan`). */
 async function latestPlan(g: GovernanceSession, spec: OrgSpec, specHash: string, specFile: string, now: Date): Promise<string> {
-  const out = await planSpec(g.session, { spec, specHash, now, adopt: false, invite: true, parallelism: DEFAULT_PARALLELISM });
+  const out = await planSpec(g.session, { spec, specHash, now, adopt: false, invite: true, parallelism: g.parallelism });
   if (!out.ok) {
     process.stderr.write(out.reason === 'cloud' ? cloudFailureText(out.error, g.sandbox) : `qgov: ${out.message}\n`);
     throw new ExitError(ExitCode.error);

@@ -22,7 +22,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
   const g = await openGovernanceSession(cloud.options, accountId);
   try {
     const now = await g.now();
-    const read = await scanAccount(sdkAccountScanReader(g.session), { accountId: g.accountId, now });
+    const read = await scanAccount(sdkAccountScanReader(g.session), { accountId: g.accountId, now, concurrency: g.parallelism });
     if (!read.ok) {
       process.stderr.write(`qgov: cannot read the account: ${describeCloudError(read.error)}\n`);
       throw new ExitError(ExitCode.error);

@@ -50,12 +50,12 @@ export async function loadSpecOrExit(file: string, now: Date): Promise<{ spec: O
  */
 export async function readReview(g: GovernanceSession, spec: OrgSpec, opts: ReviewOptions): Promise<Review> {
   const reader = sdkAccountScanReader(g.session);
-  const read = await scanAccount(reader, { accountId: g.accountId, now: opts.now });
+  const read = await scanAccount(reader, { accountId: g.accountId, now: opts.now, concurrency: g.parallelism });
   if (!read.ok) {
     process.stderr.write(`qgov: cannot read the account: ${describeCloudError(read.error)}\n`);
     throw new ExitError(ExitCode.error);
   }
-  const limit = pLimit(8);
+  const limit = pLimit(g.parallelism);
   const activity = new Map<string, IdentityActivity>();
   try {
     await Promise.all(
