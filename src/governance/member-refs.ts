@@ -33,16 +33,21 @@ export function memberDirectory(scan: AccountScan): MemberDirectory {
     const unique = count.get(key) === 1 && isParsedMember(parseMember(pretty));
     const ref = unique ? pretty : iamId;
     byIamId.set(iamId, { ref, display: unique || display === iamId ? display : `${display} (${iamId})` });
-    byRef.set(iamId.toLowerCase(), iamId);
-    if (unique) byRef.set(pretty.toLowerCase(), iamId);
+    byRef.set(iamId, iamId);
+    if (unique) byRef.set(refKey(pretty), iamId);
   };
   for (const u of scan.users) add(u.iamId, u.email, `email:${u.email.toLowerCase()}`, u.email || u.iamId);
   for (const s of scan.serviceIds) add(s.iamId, `serviceId:${s.name}`, `service:${s.name}`, s.name);
   for (const p of scan.profiles) add(p.iamId, `profile:${p.name}`, `profile:${p.name}`, p.name);
   return {
     refOf: (iamId) => byIamId.get(iamId)?.ref,
-    iamIdOf: (ref) => byRef.get(ref.toLowerCase()),
+    iamIdOf: (ref) => byRef.get(refKey(ref)),
     displayOf: (iamId) => byIamId.get(iamId)?.display ?? iamId,
     typeOf: (iamId) => (iamId.startsWith('iam-ServiceId-') ? 'service' : iamId.startsWith('iam-Profile-') ? 'profile' : 'user'),
   };
+}
+
+/** E-mail addresses compare ignoring case (as IBM and the spec do); names and IAM IDs exactly. */
+function refKey(ref: string): string {
+  return ref.includes('@') && !ref.includes(':') ? ref.toLowerCase() : ref;
 }
