@@ -44,9 +44,12 @@ function write(name: string, text: string): string {
   return f;
 }
 
+/** Writes the emulator answered so far (every method but GET and HEAD; token requests are not writes). */
 async function writes(): Promise<number> {
-  const stats = (await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { routes?: { method: string; calls: number }[] };
-  return (stats.routes ?? []).filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !JSON.stringify(r).includes('/identity/token')).reduce((n, r) => n + r.calls, 0);
+  const stats = (await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { byRoute: Record<string, { total: number }> };
+  return Object.entries(stats.byRoute)
+    .filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/identity/token'))
+    .reduce((n, [, r]) => n + r.total, 0);
 }
 
 const SMALL = (writers: string[], readers = ['ravi@example.com']) => `apiVersion: qgov/v1
@@ -70,6 +73,7 @@ describe.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'])('examples/%
     expect(first.stderr).not.toMatch(/error|failed/i);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Apply complete: \d+ created/);
+    expect(await writes()).toBeGreaterThan(20); // the counter sees the writes (so "nothing written" checks mean it)
     const plan = await qgov('plan', spec, '--detailed-exitcode');
     expect(plan.stdout).toContain('No changes');
     expect(plan.code).toBe(0);

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { define as defineApply } from './apply';
+import { define as defineCompletion } from './completion';
 import { define as defineEvidence } from './evidence';
 import { define as defineExport } from './export';
 import { define as defineJournal } from './journal';
@@ -7,6 +8,7 @@ import { define as definePlan } from './plan';
 import { define as defineReview } from './review';
 import { define as defineSandbox } from './sandbox';
 import { define as defineShow } from './show';
+import { define as defineTerraform } from './terraform';
 import { define as defineValidate } from './validate';
 
 /**
@@ -26,4 +28,6 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineReview,
   defineEvidence,
   defineSandbox,
+  defineTerraform,
+  defineCompletion,
 ];
