@@ -136,6 +136,12 @@ export type Match =
 /** A segment trie: matching is O(path segments), independent of the number of routes. */
 export class Router {
   private readonly root = newNode();
+  private readonly added: Route[] = [];
+
+  /** Every route registered, in registration order (for the authorization table's completeness test). */
+  routes(): readonly Route[] {
+    return this.added;
+  }
 
   add(route: Route): void {
     let node = this.root;
@@ -155,6 +161,7 @@ export class Router {
     }
     if (node.routes.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.pattern}`);
     node.routes.set(route.method, route);
+    this.added.push(route);
   }
 
   match(method: string, path: string): Match {

@@ -3,6 +3,8 @@ import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { MAX_JSON_DEPTH, tooDeep } from './body-depth';
 import { ApiError, errorBody, flavorOfPath, Router, type Caller, type Req, type Reply } from './http';
+import { authorizeRequest } from './authz/authorize';
+import { registerAuthzHook } from './authz/explain-hook';
 import { coreSlice } from './core';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultConfig } from './faults';
 import { registerHooks, type EmulatorControl } from './hooks';
@@ -106,6 +108,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clockOffsetMs: () => clockOffset,
   };
   registerHooks(router, env, control);
+  registerAuthzHook(router, env);
 
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
@@ -231,7 +234,9 @@ async function handle(
       caller: caller as Caller,
       transactionId,
     };
-    const reply = await m.route.handler(request);
+    const filter = caller ? authorizeRequest(env, `${method} ${m.route.pattern}`, request) : undefined;
+    const handled = await m.route.handler(request);
+    const reply = filter ? filter(handled) : handled;
     if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) {
       try {
         env.store.commit();
