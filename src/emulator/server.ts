@@ -39,6 +39,8 @@ export interface EmulatorOptions {
    * after `POST /__emulator/reset`.
    */
   readonly seeds?: readonly SeedDoc[];
+  /** Refuse unknown role CRNs, custom-role actions and policy resource attributes (see `EmulatorConfig.strict`). */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. `close()` stops accepting connections and resolves when the port is free. */
@@ -70,6 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     provisionDelayMs: opts.provisionDelayMs ?? 0,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     baseUrl: () => baseUrl,
+    strict: opts.strict === true,
   };
   const baseNow = opts.now ?? (() => new Date());
   let clockOffset = 0;

@@ -17,6 +17,7 @@ export interface ServeOptions {
   readonly provisionDelayMs: number;
   readonly apiKey: string;
   readonly accountId: string;
+  readonly strict: boolean;
 }
 
 /** Loopback listen addresses: `localhost`, 127.0.0.0/8, `::1` (and its IPv4-mapped forms). */
@@ -85,6 +86,7 @@ export function parseServeOptions(
       provisionDelayMs: delay as number,
       apiKey,
       accountId,
+      strict: flags.strict === true,
     },
   };
 }
@@ -127,6 +129,7 @@ export async function runServe(
     provisionDelayMs: o.provisionDelayMs,
     faults: o.faults,
     seeds,
+    strict: o.strict,
   };
   let emu;
   try {

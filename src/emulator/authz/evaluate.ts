@@ -73,8 +73,12 @@ const ROLE_CRN = /^crn:v1:bluemix:public:([a-z0-9.-]*)::::(role|serviceRole):([A
 export function roleActions(env: ServiceEnv, roleId: string, service: string | undefined): readonly string[] {
   const m = ROLE_CRN.exec(roleId);
   if (m) {
-    const [, owner, , name] = m as unknown as [string, string, string, string];
-    if (service === undefined) return [];
+    const [, owner, kind, name] = m as unknown as [string, string, string, string];
+    if (service === undefined) {
+      // A resource without a service (a service-group policy target, e.g. serviceType=service): the platform
+      // roles carry their generic actions there; service roles carry nothing.
+      return owner === 'iam' && kind === 'role' ? (roleTable('')[name] ?? []) : [];
+    }
     if (owner !== 'iam' && owner !== service) return [];
     return roleTable(service)[name] ?? [];
   }

@@ -27,21 +27,6 @@ export const ACCOUNT_MANAGEMENT_SERVICES: ReadonlySet<string> = new Set([
 /** The `IAM` service group: "All IAM Account Management services" (E10). */
 export const IAM_SERVICE_GROUP_MEMBERS: ReadonlySet<string> = new Set(['iam-groups', 'iam-identity', 'iam-access-management', 'user-management']);
 
-/** Attribute keys IAM policies may use on resources (strict mode refuses others). */
-export const KNOWN_RESOURCE_KEYS: ReadonlySet<string> = new Set([
-  'accountId',
-  'serviceName',
-  'serviceInstance',
-  'region',
-  'resourceType',
-  'resource',
-  'resourceGroupId',
-  'serviceType',
-  'service_group_id',
-  'organizationId',
-  'spaceId',
-]);
-
 /** `attrs` with the derived service-group attributes added (never overriding what is there). */
 export function withServiceGroups(attrs: Readonly<Record<string, string | undefined>>): ResourceAttrs {
   const out: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { deletePoliciesForIamId } from './iam-policies';
 import { randomBytes } from 'node:crypto';
 import { type Req, type Reply, type Router } from '../http';
 import { type SeedDoc, type ServiceEnv, type ServiceModule } from '../service';
@@ -210,6 +211,7 @@ function deleteServiceId(env: ServiceEnv, req: Req): Reply {
     }
   }
   dropMemberEverywhere(env, s.iam_id);
+  deletePoliciesForIamId(env, s.account_id, s.iam_id, req.caller.iamId);
   delete slice.serviceIds[s.id];
   return { status: 204 };
 }
