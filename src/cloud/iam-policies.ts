@@ -8,7 +8,7 @@ import { type IamReader, type LiveAttribute, type LiveCustomRole, type LivePolic
  * active access policy of the service (one paged v2 list for group and user subjects alike, instead of one
  * list per group).
  */
-export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRoles' | 'listPolicies'> {
+export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRoles' | 'listPolicies' | 'listGroupPolicies'> {
   const pm = s.clients.policies;
   return {
     listCustomRoles: async () => {
@@ -42,6 +42,14 @@ export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRole
         const items = (r.result.policies ?? []).map(toLivePolicy);
         const next = r.result.next?.start;
         return { items, next: typeof next === 'string' && next !== '' ? next : undefined };
+      }),
+    listGroupPolicies: (groupId) =>
+      collectPages<LivePolicy>(async (token) => {
+        const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
+          pm.listV2Policies({ accountId: s.accountId, type: 'access', accessGroupId: groupId, state: 'active', limit: 100, ...(token !== undefined ? { start: token } : {}), headers }),
+        );
+        const next = r.result.next?.start;
+        return { items: (r.result.policies ?? []).map(toLivePolicy), next: typeof next === 'string' && next !== '' ? next : undefined };
       }),
   };
 }

@@ -8,10 +8,12 @@
  * - attributes hold names, never cloud ids: a policy targets `instance: 'QR-ml'`, not a GUID; observed state
  *   translates ids back to names (unresolvable ids become `unknown:<id>` values, which never equal a name);
  * - lists that are sets (actions, backends, tags, role refs) are sorted and de-duplicated;
- * - e-mail addresses are compared lower-cased (`memberKey`), displayed as written.
+ * - e-mail addresses are compared with ASCII-only case folding (`memberKey`, `foldEmail`), displayed as written.
  *
- * This module imports nothing from qgov (STYLE: model is the bottom layer).
+ * This module imports nothing from qgov outside `model/` (STYLE: model is the bottom layer).
  */
+
+import { foldEmail } from './email';
 
 export type ResourceKind =
   | 'resource-group'
@@ -201,6 +203,24 @@ export interface DesiredState {
   readonly protected: readonly string[];
   readonly removalBudget: number;
   readonly specHash: string;
+  /**
+   * `naming.prefix`: with the desired names, the namespace of access groups qgov may own. Empty = no prefix
+   * namespace (only the exact desired names).
+   */
+  readonly groupPrefix: string;
+}
+
+/**
+ * A live object that carries qgov's marker but lies outside the spec's namespace (a name the spec neither
+ * wants nor derives, an instance renamed since qgov created it, a grant on a target or role the spec does not
+ * have). Anyone who can edit a description or a tag can write a marker, so such objects are never owned:
+ * they are reported and left alone.
+ */
+export interface OutsideNamespace {
+  readonly address: Address;
+  readonly kind: ResourceKind;
+  readonly id: string;
+  readonly reason: string;
 }
 
 /**
@@ -211,6 +231,8 @@ export interface ObservedState {
   readonly accountId: string;
   readonly resources: readonly Observed[];
   readonly duplicates: readonly { readonly address: Address; readonly ids: readonly string[] }[];
+  /** Marked objects qgov does not own because they are outside the spec's namespace. */
+  readonly outsideNamespace: readonly OutsideNamespace[];
   /** When the snapshot was taken (RFC 3339). */
   readonly readAt: string;
 }
@@ -222,6 +244,6 @@ export interface ObservedState {
  */
 export function memberKey(m: Member): string {
   if (m.iamId) return m.iamId;
-  if (m.email) return `email:${m.email.toLowerCase()}`;
+  if (m.email) return `email:${foldEmail(m.email)}`;
   return `${m.type}:${m.name ?? m.display}`;
 }

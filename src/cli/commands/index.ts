@@ -1,4 +1,6 @@
 import { type Command } from 'commander';
+import { define as defineApply } from './apply';
+import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
 import { define as defineValidate } from './validate';
@@ -13,5 +15,7 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineApply,
+  defineJournal,
   defineSandbox,
 ];
