@@ -328,3 +328,29 @@ describe('emulator strict mode', () => {
     }
   });
 });
+
+describe('the seeds docs/emulator.md shows for authorization', () => {
+  it('give a read-only CI identity and a project admin exactly the access the page describes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseSeedText } = await import('../../../src/emulator/seed');
+    const page = readFileSync(join(__dirname, '../../../docs/emulator.md'), 'utf8');
+    const section = page.slice(page.indexOf('## Authorization'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const emu = await startTestEmulator({ seeds: [parseSeedText(yaml, 'docs/emulator.md')] });
+    try {
+      const ci = sdkOptions(emu, { apikey: 'ci-reader-apikey-000000000000' });
+      expect((await new IamPolicyManagementV1(ci).listV2Policies({ accountId: ACCOUNT })).result.policies).toHaveLength(5);
+      expect((await failure(new IamAccessGroupsV2(ci).createAccessGroup({ accountId: ACCOUNT, name: 'x' }))).status).toBe(403);
+      const admin = sdkOptions(emu, { apikey: 'project-admin-apikey-00000000' });
+      expect((await new IamAccessGroupsV2(admin).createAccessGroup({ accountId: ACCOUNT, name: 'qr-new' })).status).toBe(201);
+      const pm = new IamPolicyManagementV1(admin);
+      const grant = (serviceName: string) =>
+        pm.createV2Policy({ type: 'access', subject: { attributes: [eq('iam_id', 'IBMid-6600QGOV02')] }, control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Manager' }] } }, resource: { attributes: [eq('accountId', ACCOUNT), eq('serviceName', serviceName)] } });
+      expect((await grant('quantum-computing')).status).toBe(201);
+      expect((await failure(grant('iam-groups'))).status).toBe(403);
+    } finally {
+      await emu.close();
+    }
+  });
+});
