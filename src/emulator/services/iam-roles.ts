@@ -1,7 +1,7 @@
 import { ApiError, type Req, type Reply, type Router } from '../http';
 import { type ServiceEnv } from '../service';
 import { bodyObject, hex32, makeEtag, requireIfMatch, rfc3339 } from '../util';
-import { ROLE_ACTIONS } from '../authz/role-actions';
+import { KNOWN_ACTIONS, ROLE_ACTIONS } from '../authz/role-actions';
 import { type RoleRef } from './iam-policy-body';
 import {
   BUILTIN_ROLES,
@@ -170,7 +170,8 @@ function parseActions(o: Record<string, unknown>, service: string, strict: boole
   if (!Array.isArray(v)) throw bad('actions', v === undefined ? "'actions' is required." : "'actions' must be an array of strings.");
   if (v.length === 0) throw bad('actions', 'A custom role needs at least one action.');
   const cat = SERVICE_CATALOGUES.get(service);
-  const known = new Set(cat?.actions.map((a) => a.id) ?? []);
+  // The catalogue, plus every action of the service that the authorization tables map to a role (IBM's names).
+  const known = new Set([...(cat?.actions.map((a) => a.id) ?? []), ...[...KNOWN_ACTIONS].filter((a) => a.startsWith(`${service}.`))]);
   const out: string[] = [];
   v.forEach((a, i) => {
     if (typeof a !== 'string') throw bad(`actions[${i}]`, `'actions[${i}]' must be a string.`);
