@@ -49,7 +49,8 @@ export interface AuthzContext {
 export interface ListFilter {
   readonly field: string;
   readonly action: string;
-  readonly resourceOf: (item: Readonly<Record<string, unknown>>, ctx: AuthzContext) => ResourceAttrs | undefined;
+  /** The item's resource (or alternatives, any of which suffices); undefined keeps the item. */
+  readonly resourceOf: (item: Readonly<Record<string, unknown>>, ctx: AuthzContext) => ResourceAttrs | readonly ResourceAttrs[] | undefined;
 }
 
 /** One row of the table. `checks` returning `[]` means "no check for this request" (e.g. a user's own key). */
@@ -79,7 +80,7 @@ const customRole = (ctx: AuthzContext, id?: string): ResourceAttrs[] => [
   svc(ctx, 'iam-access-management.customRole', { resource: id }),
 ];
 
-/** A resource instance by guid (or its CRN's resource when unknown: the handler will 404). */
+/** A resource instance by guid; an unknown guid is checked on the Resource Controller itself (so only those who may see some instance learn it is gone). */
 function instance(ctx: AuthzContext, guid: string | undefined): ResourceAttrs {
   const i = guid === undefined ? undefined : instanceSlice(ctx.env).instances[guid];
   if (!i) return svc(ctx, 'resource-controller', { serviceInstance: guid });
@@ -302,7 +303,7 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   'GET /v2/roles': pm(NONE, {
     field: 'custom_roles',
     action: 'iam-access-management.customRole.read',
-    resourceOf: (item, ctx) => customRole(ctx, String(item.id))[0],
+    resourceOf: (item, ctx) => customRole(ctx, String(item.id)),
   }),
   'POST /v2/roles': pm((ctx) => [one('iam-access-management.customRole.create', ...customRole(ctx))]),
   'GET /v2/roles/:role_id': pm((ctx) => [one('iam-access-management.customRole.read', ...customRole(ctx, p(ctx.req, 'role_id')))]),
