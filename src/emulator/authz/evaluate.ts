@@ -104,3 +104,20 @@ export function decide(env: ServiceEnv, iamId: string, action: string, resource:
   }
   return { allowed: false, reason: 'no_matching_policy' };
 }
+
+/** Why one candidate policy did not grant an action (for the explain hook). */
+export type Miss = 'resource_does_not_match' | 'rule_does_not_hold_now' | 'roles_lack_the_action' | 'access_tags_not_evaluated';
+
+/** Every candidate policy of `iamId` and why it did or did not grant `action` on `resource`. */
+export function explainCandidates(env: ServiceEnv, iamId: string, action: string, resource: ResourceAttrs): Array<{ policyId: string; via: Via; outcome: 'grants' | Miss }> {
+  const service = serviceKeyOf(resource);
+  const now = env.now();
+  return candidatePolicies(env, iamId).map(({ policy, via }) => {
+    let outcome: 'grants' | Miss;
+    if (!tagFree(policy)) outcome = 'access_tags_not_evaluated';
+    else if (!resourceMatches(policy.resource, resource)) outcome = 'resource_does_not_match';
+    else if (!ruleHolds(policy.rule as Condition | undefined, now, resource)) outcome = 'rule_does_not_hold_now';
+    else outcome = policy.roles.some((r) => roleActions(env, r, service).includes(action)) ? 'grants' : 'roles_lack_the_action';
+    return { policyId: policy.id, via, outcome };
+  });
+}

@@ -248,6 +248,8 @@ describe('emulator authorization through the SDK', () => {
       expect((await c.ag.listAccessGroups({ accountId: ACCOUNT })).result.groups?.length).toBeGreaterThan(0);
       const explained = await hook(emu, `authz?iam_id=${iam(TEMP.id)}&action=iam-groups.groups.read&resource=serviceName%3Diam-groups`);
       expect(explained).toMatchObject({ allowed: true, reason: 'policy', policy: { role_id: VIEWER, via: 'iam_id' } });
+      const expired = explained.candidates as Json[];
+      expect(expired.map((c) => c.outcome).sort()).toEqual(['grants', 'rule_does_not_hold_now']);
       await fetch(`${emu.url}/__emulator/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 2 * 86400 }) });
       expect((await c.ag.listAccessGroups({ accountId: ACCOUNT })).result.groups).toEqual([]);
     });
