@@ -3,6 +3,7 @@ import { type ServiceEnv } from '../service';
 import { findPlan } from '../services/global-catalog';
 import { storedPolicy, type StoredPolicy } from '../services/iam-policies';
 import { identitySlice } from '../services/identity-data';
+import { identitySettingsOf } from '../services/iam-identity-settings';
 import { instanceSlice } from '../services/resource-instances-data';
 import { defaultResourceGroup } from '../services/resource-manager';
 import { resourceOfCrn, withServiceGroups, type ResourceAttrs } from './resource';
@@ -312,8 +313,11 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
 
   // ---- IAM Identity (§1e): service IDs, API keys, profiles, settings
   'GET /v1/serviceids': id(NONE, { field: 'serviceids', action: 'iam-identity.serviceid.get', resourceOf: (item, ctx) => serviceId(ctx, String(item.id)) }),
-  // "By default, all members of an account can create service IDs" (S12); the restriction is the service's own check.
-  'POST /v1/serviceids': id(NONE),
+  // "By default, all members of an account can create service IDs"; with the restriction on, only holders of
+  // the Service ID creator role (S12). The owner still bypasses (E3's exception for the owner is not modelled).
+  'POST /v1/serviceids': id((ctx) =>
+    identitySettingsOf(ctx.env, ctx.account).restrict_create_service_id === 'RESTRICTED' ? [one('iam-identity.serviceid.create', svc(ctx, 'iam-identity'))] : [],
+  ),
   'GET /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.get')),
   'PUT /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.update')),
   'DELETE /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.delete')),
@@ -331,8 +335,13 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   }),
   'POST /v1/apikeys': id((ctx) => {
     const owner = (ctx.req.body as Record<string, unknown> | undefined)?.iam_id;
-    if (typeof owner !== 'string' || owner === ctx.req.caller.iamId || owner.startsWith('IBMid-')) return [];
-    return [one('iam-identity.apikey.create', apiKeyResource(ctx, owner))];
+    if (typeof owner !== 'string') return [];
+    if (owner.startsWith('IBMid-')) {
+      // A user's own key (the service refuses others'): free, unless the account restricts user API keys (S12).
+      const restricted = identitySettingsOf(ctx.env, ctx.account).restrict_create_platform_apikey === 'RESTRICTED';
+      return restricted ? [one('iam-identity.user-apikey.create', svc(ctx, 'iam-identity'))] : [];
+    }
+    return owner === ctx.req.caller.iamId ? [] : [one('iam-identity.apikey.create', apiKeyResource(ctx, owner))];
   }),
   'GET /v1/apikeys/:id': id(onApiKey('iam-identity.apikey.get')),
   'PUT /v1/apikeys/:id': id(onApiKey('iam-identity.apikey.update')),

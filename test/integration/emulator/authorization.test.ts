@@ -356,3 +356,30 @@ describe('the seeds docs/emulator.md shows for authorization', () => {
     }
   });
 });
+
+describe('restricted service ID creation', () => {
+  it('lets only holders of the Service ID creator role (and the owner) create service IDs once restricted', async () => {
+    const emu = await startTestEmulator({ seeds: [{ serviceIds: seed.serviceIds.slice(0, 2) }] });
+    try {
+      const owner = new IamIdentityV1(sdkOptions(emu));
+      const ci = new IamIdentityV1(sdkOptions(emu, { apikey: CI.key }));
+      const nobody = new IamIdentityV1(sdkOptions(emu, { apikey: NOBODY.key }));
+      expect((await nobody.createServiceId({ accountId: ACCOUNT, name: 'free-for-all' })).status).toBe(201);
+      const settings = (await owner.getAccountSettings({ accountId: ACCOUNT })).result;
+      await owner.updateAccountSettings({ accountId: ACCOUNT, ifMatch: String(settings.entity_tag), restrictCreateServiceId: 'RESTRICTED' });
+      await new IamPolicyManagementV1(sdkOptions(emu)).createV2Policy({
+        type: 'access',
+        subject: { attributes: [eq('iam_id', iam(CI.id))] },
+        control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam-identity::::serviceRole:ServiceIdCreator' }] } },
+        resource: { attributes: [eq('accountId', ACCOUNT), eq('serviceName', 'iam-identity')] },
+      });
+      const refused = await failure(nobody.createServiceId({ accountId: ACCOUNT, name: 'not-any-more' }));
+      expect(refused.status).toBe(403);
+      expect(String((refused.body.errors as Json[])[0]?.details)).toMatch(/iam-identity\.serviceid\.create/);
+      expect((await ci.createServiceId({ accountId: ACCOUNT, name: 'by-creator' })).status).toBe(201);
+      expect((await owner.createServiceId({ accountId: ACCOUNT, name: 'by-owner' })).status).toBe(201);
+    } finally {
+      await emu.close();
+    }
+  });
+});
