@@ -169,6 +169,10 @@ describe('emulator authorization through the SDK', () => {
         () => c.pm.createV2Policy({ type: 'access', subject: { attributes: [eq('iam_id', iam(CI.id))] }, control: { grant: { roles: [{ role_id: ADMIN }] } }, resource: { attributes: target } }),
         () => c.pm.replaceV2Policy({ id: qcPolicy.id, ifMatch: qcPolicy.etag, type: 'access', subject: { attributes: [eq('iam_id', iam(QADMIN.id))] }, control: { grant: { roles: [{ role_id: VIEWER }] } }, resource: { attributes: target } }),
         () => c.pm.deleteV2Policy({ id: qcPolicy.id }),
+        // qgov writes policies through v1.
+        () => c.pm.createPolicy({ type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: iam(CI.id) }] }], roles: [{ role_id: ADMIN }], resources: [{ attributes: [{ name: 'accountId', value: ACCOUNT }, { name: 'serviceName', value: 'quantum-computing' }] }] }),
+        () => c.pm.replacePolicy({ policyId: qcPolicy.id, ifMatch: qcPolicy.etag, type: 'access', subjects: [{ attributes: [{ name: 'iam_id', value: iam(QADMIN.id) }] }], roles: [{ role_id: VIEWER }], resources: [{ attributes: [{ name: 'accountId', value: ACCOUNT }, { name: 'serviceName', value: 'quantum-computing' }] }] }),
+        () => c.pm.deletePolicy({ policyId: qcPolicy.id }),
         () => c.pm.createRole({ accountId: ACCOUNT, name: 'Nope', displayName: 'nope', actions: ['quantum-computing.job.read'], serviceName: 'quantum-computing' }),
         () => c.pm.replaceRole({ roleId: role.id, ifMatch: role.etag, displayName: 'x', actions: ['quantum-computing.job.read'] }),
         () => c.pm.deleteRole({ roleId: role.id }),
