@@ -155,13 +155,37 @@ const replacePolicy =
     const checks = [...onPolicy('iam.policy.update', param)(ctx)];
     const next = bodyPolicyTarget(ctx);
     if (next) checks.push(one('iam.policy.update', next));
+    const subject = bodySubjectIamId(ctx);
+    if (subject?.startsWith('iam-ServiceId-')) checks.push(one('iam.policy.update', serviceId(ctx, subject.slice(4))));
     return checks;
   };
 
-/** "You can only grant what you administer" (S3): `iam.policy.create` on the new policy's target. */
+/** The `iam_id` subject of a v1 or v2 policy body, if it names one. */
+function bodySubjectIamId(ctx: AuthzContext): string | undefined {
+  const o = ctx.req.body as Record<string, unknown> | undefined;
+  if (typeof o !== 'object' || o === null) return undefined;
+  const v2 = (o.subject as Record<string, unknown> | undefined)?.attributes;
+  const v1 = Array.isArray(o.subjects) ? (o.subjects[0] as Record<string, unknown> | undefined)?.attributes : undefined;
+  const list: unknown[] = Array.isArray(v2) ? v2 : Array.isArray(v1) ? v1 : [];
+  for (const a of list) {
+    if (typeof a !== 'object' || a === null) continue;
+    const r = a as Record<string, unknown>;
+    if ((r.key ?? r.name) === 'iam_id' && typeof r.value === 'string') return r.value;
+  }
+  return undefined;
+}
+
+/**
+ * "You can only grant what you administer" (S3): `iam.policy.create` on the new policy's target; and to assign
+ * access to a service ID, Administrator on IAM Identity or on that service ID too (E13).
+ */
 const createPolicy: RouteRule['checks'] = (ctx) => {
   const target = bodyPolicyTarget(ctx);
-  return target ? [one('iam.policy.create', target)] : [];
+  if (!target) return [];
+  const checks = [one('iam.policy.create', target)];
+  const subject = bodySubjectIamId(ctx);
+  if (subject?.startsWith('iam-ServiceId-')) checks.push(one('iam.policy.create', serviceId(ctx, subject.slice(4))));
+  return checks;
 };
 
 const policyFilter: ListFilter = {

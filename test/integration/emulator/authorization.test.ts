@@ -262,13 +262,21 @@ describe('emulator authorization through the SDK', () => {
   describe('creating policies: you can only grant what you administer', () => {
     it('Administrator on a service grants any role on it, but nothing on a service it only edits', async () => {
       const c = clients(QADMIN.key);
-      const subject = { attributes: [eq('iam_id', iam(NOBODY.id))] };
+      const subject = { attributes: [eq('iam_id', 'IBMid-6600QGOV03')] };
       const onQc = await c.pm.createV2Policy({ type: 'access', subject, control: { grant: { roles: [{ role_id: 'crn:v1:bluemix:public:iam::::serviceRole:Manager' }] } }, resource: { attributes: [eq('accountId', ACCOUNT), eq('serviceName', 'quantum-computing'), eq('serviceInstance', instance.guid)] } });
       expect(onQc.status).toBe(201);
       const onGroups = await failure(c.pm.createV2Policy({ type: 'access', subject, control: { grant: { roles: [{ role_id: VIEWER }] } }, resource: { attributes: [eq('accountId', ACCOUNT), eq('serviceName', 'iam-groups')] } }));
       expect(onGroups.status).toBe(403);
       // Editor on iam-groups still creates groups.
       expect((await c.ag.createAccessGroup({ accountId: ACCOUNT, name: 'by-qc-admin' })).status).toBe(201);
+      // A service ID as subject also needs Administrator on IAM Identity or on that service ID (E13).
+      const toService = { attributes: [eq('iam_id', iam(NOBODY.id))] };
+      const qcOnly = [eq('accountId', ACCOUNT), eq('serviceName', 'quantum-computing')];
+      const refused = await failure(c.pm.createV2Policy({ type: 'access', subject: toService, control: { grant: { roles: [{ role_id: READER }] } }, resource: { attributes: qcOnly } }));
+      expect(refused.status).toBe(403);
+      expect(String((refused.body.errors as Json[])[0]?.details)).toMatch(/resourceType=serviceid,resource=ServiceId-/);
+      await owner.pm.createV2Policy({ type: 'access', subject: { attributes: [eq('iam_id', iam(QADMIN.id))] }, control: { grant: { roles: [{ role_id: ADMIN }] } }, resource: { attributes: [eq('accountId', ACCOUNT), eq('serviceName', 'iam-identity'), eq('resourceType', 'serviceid'), eq('resource', NOBODY.id)] } });
+      expect((await c.pm.createV2Policy({ type: 'access', subject: toService, control: { grant: { roles: [{ role_id: READER }] } }, resource: { attributes: qcOnly } })).status).toBe(201);
     });
   });
 
