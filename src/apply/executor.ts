@@ -222,7 +222,35 @@ async function createNew(r: Resource, marker: string | undefined, node: string, 
     // without them (or half-provisioned): the update is idempotent and finishes the job.
     await updateInPlace(w, created.id, r, marker, node, log, ctx);
   }
-  if (readBack) await waitUntilReadable(w, created.id, r, node, log, ctx);
+  if (w.twins && !created.adoptedExisting) await settleTwins(w, created.id, r, marker, node, log, ctx);
+  else if (readBack) await waitUntilReadable(w, created.id, r, node, log, ctx);
+}
+
+/**
+ * IBM keeps neither access-group nor instance names unique, so two applies racing from two machines (no
+ * shared lock) can each create one. Both then list the name: the earliest created copy survives, and the
+ * run whose copy is younger deletes it and carries on with the survivor. The list also serves as the
+ * read-back. (Within IAM's consistency window a copy can be invisible to the other run; the next plan then
+ * reports the pair as `duplicate-live-object`, by id.)
+ */
+async function settleTwins(w: KindWriter<ResourceKind>, mine: string, r: Resource, marker: string | undefined, node: string, log: NodeLog, ctx: NodeContext): Promise<void> {
+  const twins = w.twins as NonNullable<typeof w.twins>;
+  let waited = 0;
+  for (let i = 0; ; i++) {
+    const seen = await withRetries(() => twins.call(w, r, marker, ctx.deps.ids), node, log, ctx);
+    if (seen.some((t) => t.id === mine) || waited >= ctx.readBackMs) {
+      const survivor = [...seen].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+      if (survivor === undefined || survivor.id === mine) return;
+      log.notes.push(`a concurrent apply created ${r.address} first (id ${survivor.id}); this run's copy (id ${mine}) was removed`);
+      await remove(r, mine, node, log, ctx);
+      ctx.deps.ids.learn(survivor.learned);
+      return;
+    }
+    const delay = Math.min(2000, 100 * 2 ** i);
+    ctx.emit({ type: 'retry', node, reason: 'created, not visible yet (eventual consistency)' });
+    await ctx.sleep(delay);
+    waited += delay;
+  }
 }
 
 /**

@@ -51,34 +51,35 @@ export function edgesFromDependsOn(items: Iterable<{ readonly id: string; readon
 /** Builds a graph; never throws. Duplicate edges are merged. Cycles come back as `problems`. */
 export function buildGraph(nodes: Iterable<string>, edges: Iterable<GraphEdge>): BuildGraphResult {
   const problems: GraphProblem[] = [];
-  const ids = new Set<string>();
+  const seen = new Set<string>();
   for (const id of nodes) {
-    if (ids.has(id)) problems.push({ kind: 'duplicate-node', id });
-    ids.add(id);
+    if (seen.has(id)) problems.push({ kind: 'duplicate-node', id });
+    seen.add(id);
   }
-  const deps = new Map<string, Set<string>>();
-  const dependents = new Map<string, Set<string>>();
-  for (const id of ids) {
-    deps.set(id, new Set());
-    dependents.set(id, new Set());
-  }
-  const selfLoops = new Set<string>();
+  const ids = [...seen].sort(compareIds);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  // Integers inside: index order is id order, so numeric sorts give id-sorted lists (and large plans build fast).
+  const deps: number[][] = ids.map(() => []);
+  const dependents: number[][] = ids.map(() => []);
+  const selfLoops: string[] = [];
   for (const e of edges) {
-    const unknown = [e.from, e.to].filter((id) => !ids.has(id));
-    for (const id of new Set(unknown)) problems.push({ kind: 'unknown-node', id, edge: e });
-    if (unknown.length > 0) continue;
-    if (e.from === e.to) {
-      selfLoops.add(e.from);
-      continue;
+    const f = index.get(e.from);
+    const t = index.get(e.to);
+    if (f === undefined) problems.push({ kind: 'unknown-node', id: e.from, edge: e });
+    if (t === undefined && e.to !== e.from) problems.push({ kind: 'unknown-node', id: e.to, edge: e });
+    if (f === undefined || t === undefined) continue;
+    if (f === t) selfLoops.push(e.from);
+    else {
+      deps[t].push(f);
+      dependents[f].push(t);
     }
-    (deps.get(e.to) as Set<string>).add(e.from);
-    (dependents.get(e.from) as Set<string>).add(e.to);
   }
-  const sortedNodes = [...ids].sort(compareIds);
-  const frozen = (m: Map<string, Set<string>>): Map<string, readonly string[]> =>
-    new Map(sortedNodes.map((id) => [id, [...(m.get(id) as Set<string>)].sort(compareIds)]));
-  const graph: Graph = { nodes: sortedNodes, deps: frozen(deps), dependents: frozen(dependents) };
-  for (const c of findCycles(graph, selfLoops)) problems.push({ kind: 'cycle', nodes: c });
+  for (const list of [...deps, ...dependents]) sortUnique(list);
+  const ix: Indexed = { ids, deps, dependents };
+  const toMap = (lists: number[][]): Map<string, readonly string[]> => new Map(ids.map((id, i) => [id, lists[i].map((j) => ids[j])]));
+  const graph: Graph = { nodes: ids, deps: toMap(deps), dependents: toMap(dependents) };
+  INDEXED.set(graph, ix);
+  for (const c of findCycles(ix, [...new Set(selfLoops)])) problems.push({ kind: 'cycle', nodes: c });
   return problems.length === 0 ? { ok: true, graph } : { ok: false, problems };
 }
 
@@ -87,32 +88,63 @@ export function buildGraph(nodes: Iterable<string>, edges: Iterable<GraphEdge>):
  * dependency is on level k−1. Each level is sorted. Every node appears exactly once.
  */
 export function levels(graph: Graph): string[][] {
-  const level = new Map<string, number>();
-  const out: string[][] = [];
-  for (const id of topologicalOrder(graph)) {
+  const ix = indexed(graph);
+  const level = new Int32Array(ix.ids.length);
+  const out: number[][] = [];
+  for (const i of kahn(ix)) {
     let l = 0;
-    for (const d of graph.deps.get(id) ?? []) l = Math.max(l, (level.get(d) as number) + 1);
-    level.set(id, l);
-    (out[l] ??= []).push(id);
+    for (const d of ix.deps[i]) l = Math.max(l, level[d] + 1);
+    level[i] = l;
+    (out[l] ??= []).push(i);
   }
-  return out.map((ids) => ids.sort(compareIds));
+  return out.map((is) => is.sort((a, b) => a - b).map((i) => ix.ids[i]));
 }
 
 /** One topological order (Kahn's algorithm, smallest ready id first): deterministic. */
 export function topologicalOrder(graph: Graph): string[] {
-  const waiting = new Map(graph.nodes.map((id) => [id, (graph.deps.get(id) ?? []).length]));
+  const ix = indexed(graph);
+  return kahn(ix).map((i) => ix.ids[i]);
+}
+
+/** The graph as integer adjacency lists (index order = id order). */
+interface Indexed {
+  readonly ids: readonly string[];
+  readonly deps: readonly (readonly number[])[];
+  readonly dependents: readonly (readonly number[])[];
+}
+
+const INDEXED = new WeakMap<Graph, Indexed>();
+
+/** The indexed form `buildGraph` made, or one computed from the maps (a graph built by hand in a test). */
+function indexed(graph: Graph): Indexed {
+  const cached = INDEXED.get(graph);
+  if (cached) return cached;
+  const index = new Map(graph.nodes.map((id, i) => [id, i]));
+  const lists = (m: ReadonlyMap<string, readonly string[]>) => graph.nodes.map((id) => (m.get(id) ?? []).map((d) => index.get(d) as number));
+  const ix = { ids: graph.nodes, deps: lists(graph.deps), dependents: lists(graph.dependents) };
+  INDEXED.set(graph, ix);
+  return ix;
+}
+
+/** Kahn's algorithm, smallest ready index first; returns fewer than all nodes when there is a cycle. */
+function kahn(ix: Indexed): number[] {
+  const waiting = Int32Array.from(ix.deps, (d) => d.length);
   const ready = new MinHeap();
-  for (const [id, n] of waiting) if (n === 0) ready.push(id);
-  const order: string[] = [];
-  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
-    order.push(id);
-    for (const t of graph.dependents.get(id) ?? []) {
-      const n = (waiting.get(t) as number) - 1;
-      waiting.set(t, n);
-      if (n === 0) ready.push(t);
-    }
+  for (let i = 0; i < waiting.length; i++) if (waiting[i] === 0) ready.push(i);
+  const order: number[] = [];
+  for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
+    order.push(i);
+    for (const t of ix.dependents[i]) if (--waiting[t] === 0) ready.push(t);
   }
   return order;
+}
+
+function sortUnique(list: number[]): void {
+  if (list.length < 2) return;
+  list.sort((a, b) => a - b);
+  let w = 1;
+  for (let r = 1; r < list.length; r++) if (list[r] !== list[w - 1]) list[w++] = list[r];
+  list.length = w;
 }
 
 /**
@@ -163,26 +195,32 @@ export async function walk<T>(graph: Graph, visit: Visit<T>, opts: WalkOptions<T
   const { concurrency, onEvent } = opts;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`walk: concurrency must be an integer ≥ 1, got ${concurrency}`);
   const signal = opts.signal ?? new AbortController().signal;
-  const outcomes = new Map<string, Outcome<T>>();
-  const unsettledDeps = new Map(graph.nodes.map((id) => [id, (graph.deps.get(id) ?? []).length]));
+  const ix = indexed(graph);
+  const n = ix.ids.length;
+  const outcomes: (Outcome<T> | undefined)[] = new Array<Outcome<T> | undefined>(n);
+  const unsettledDeps = Int32Array.from(ix.deps, (d) => d.length);
   const ready = new MinHeap();
-  const inFlight = new Set<string>();
+  const inFlight = new Uint8Array(n);
+  let running = 0;
+  let settled = 0;
   let resolveAll!: () => void;
   const allDone = new Promise<void>((r) => (resolveAll = r));
 
-  const settle = (first: string, firstOutcome: Outcome<T>): void => {
+  const record = (i: number, outcome: Outcome<T>): void => {
+    outcomes[i] = outcome;
+    settled++;
+    onEvent?.({ type: 'finished', id: ix.ids[i], outcome });
+  };
+
+  const settle = (first: number, firstOutcome: Outcome<T>): void => {
     // A worklist, not recursion: long chains of skipped dependents must not grow the stack.
-    const work: [string, Outcome<T>][] = [[first, firstOutcome]];
+    const work: [number, Outcome<T>][] = [[first, firstOutcome]];
     for (let item = work.pop(); item; item = work.pop()) {
-      const [id, outcome] = item;
-      outcomes.set(id, outcome);
-      onEvent?.({ type: 'finished', id, outcome });
-      for (const t of graph.dependents.get(id) ?? []) {
-        if (outcomes.has(t)) continue; // cancelled already
-        const n = (unsettledDeps.get(t) as number) - 1;
-        unsettledDeps.set(t, n);
-        if (n > 0) continue;
-        const causes = rootCausesOf(graph.deps.get(t) ?? [], outcomes);
+      const [i, outcome] = item;
+      record(i, outcome);
+      for (const t of ix.dependents[i]) {
+        if (outcomes[t] !== undefined || --unsettledDeps[t] > 0) continue; // cancelled already, or still waiting
+        const causes = rootCausesOf(ix, ix.deps[t], outcomes);
         if (causes === undefined) ready.push(t);
         else work.push([t, { status: 'skipped', reason: 'upstream-failed', rootCauses: causes }]);
       }
@@ -190,124 +228,126 @@ export async function walk<T>(graph: Graph, visit: Visit<T>, opts: WalkOptions<T
   };
 
   const cancelRest = (): void => {
-    for (const id of graph.nodes) {
-      if (outcomes.has(id) || inFlight.has(id)) continue;
-      outcomes.set(id, { status: 'cancelled' });
-      onEvent?.({ type: 'finished', id, outcome: { status: 'cancelled' } });
-    }
+    for (let i = 0; i < n; i++) if (outcomes[i] === undefined && inFlight[i] === 0) record(i, { status: 'cancelled' });
   };
 
   const pump = (): void => {
     if (signal.aborted) cancelRest();
-    while (!signal.aborted && inFlight.size < concurrency) {
-      const id = ready.pop();
-      if (id === undefined) break;
-      inFlight.add(id);
+    while (!signal.aborted && running < concurrency) {
+      const i = ready.pop();
+      if (i === undefined) break;
+      inFlight[i] = 1;
+      running++;
+      const id = ix.ids[i];
       onEvent?.({ type: 'started', id });
       Promise.resolve()
         .then(() => visit(id, signal))
         .then(
-          (value) => finish(id, { status: 'done', value }),
-          (error: unknown) => finish(id, { status: 'failed', error }),
+          (value) => finish(i, { status: 'done', value }),
+          (error: unknown) => finish(i, { status: 'failed', error }),
         );
     }
-    if (outcomes.size === graph.nodes.length) resolveAll();
+    if (settled === n) resolveAll();
   };
 
-  const finish = (id: string, outcome: Outcome<T>): void => {
-    inFlight.delete(id);
-    settle(id, outcome);
+  const finish = (i: number, outcome: Outcome<T>): void => {
+    inFlight[i] = 0;
+    running--;
+    settle(i, outcome);
     pump();
   };
 
   const onAbort = (): void => pump();
   signal.addEventListener('abort', onAbort, { once: true });
-  for (const id of graph.nodes) if (unsettledDeps.get(id) === 0) ready.push(id);
+  for (let i = 0; i < n; i++) if (unsettledDeps[i] === 0) ready.push(i);
   pump();
   await allDone;
   signal.removeEventListener('abort', onAbort);
-  return outcomes;
+  return new Map(ix.ids.map((id, i) => [id, outcomes[i] as Outcome<T>]));
 }
 
 /** Undefined when every dependency is done; else the failed nodes upstream (sorted, unique). */
-function rootCausesOf<T>(deps: readonly string[], outcomes: ReadonlyMap<string, Outcome<T>>): readonly string[] | undefined {
-  const causes = new Set<string>();
-  let blocked = false;
+function rootCausesOf<T>(ix: Indexed, deps: readonly number[], outcomes: readonly (Outcome<T> | undefined)[]): readonly string[] | undefined {
+  let causes: Set<string> | undefined;
   for (const d of deps) {
-    const o = outcomes.get(d);
-    if (o?.status === 'failed') causes.add(d);
-    else if (o?.status === 'skipped') o.rootCauses.forEach((c) => causes.add(c));
-    if (o?.status !== 'done') blocked = true;
+    const o = outcomes[d];
+    if (o?.status === 'done') continue;
+    causes ??= new Set();
+    if (o?.status === 'failed') causes.add(ix.ids[d]);
+    else if (o?.status === 'skipped') for (const c of o.rootCauses) causes.add(c);
   }
-  return blocked ? [...causes].sort(compareIds) : undefined;
+  return causes && [...causes].sort(compareIds);
 }
 
 /**
  * The cycles of the graph (plus self-loops), one per strongly connected component: the shortest cycle
- * through the component's smallest id, starting with it. Tarjan's algorithm, iterative.
+ * through the component's smallest id, starting with it. Kahn's algorithm first: an acyclic graph (the
+ * normal case) costs one linear pass; Tarjan's algorithm (iterative) runs only on what Kahn left over.
  */
-function findCycles(graph: Graph, selfLoops: ReadonlySet<string>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let next = 0;
-  for (const root of graph.nodes) {
-    if (index.has(root)) continue;
-    const frames: { id: string; i: number }[] = [{ id: root, i: 0 }];
-    index.set(root, next);
-    low.set(root, next++);
-    stack.push(root);
-    onStack.add(root);
-    while (frames.length > 0) {
-      const f = frames[frames.length - 1] as { id: string; i: number };
-      const succ = graph.dependents.get(f.id) ?? [];
-      if (f.i < succ.length) {
-        const w = succ[f.i++] as string;
-        if (!index.has(w)) {
-          index.set(w, next);
-          low.set(w, next++);
-          stack.push(w);
-          onStack.add(w);
-          frames.push({ id: w, i: 0 });
-        } else if (onStack.has(w)) {
-          low.set(f.id, Math.min(low.get(f.id) as number, index.get(w) as number));
+function findCycles(ix: Indexed, selfLoops: readonly string[]): string[][] {
+  const n = ix.ids.length;
+  const cycles: string[][] = selfLoops.map((id) => [id]);
+  const sorted = kahn(ix);
+  if (sorted.length < n) {
+    const left = new Uint8Array(n).fill(1);
+    for (const i of sorted) left[i] = 0;
+    const index = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const onStack = new Uint8Array(n);
+    const stack: number[] = [];
+    let next = 0;
+    for (let root = 0; root < n; root++) {
+      if (!left[root] || index[root] !== -1) continue;
+      const frames: { v: number; e: number }[] = [{ v: root, e: 0 }];
+      index[root] = low[root] = next++;
+      stack.push(root);
+      onStack[root] = 1;
+      while (frames.length > 0) {
+        const f = frames[frames.length - 1];
+        const succ = ix.dependents[f.v];
+        if (f.e < succ.length) {
+          const w = succ[f.e++];
+          if (!left[w]) continue;
+          if (index[w] === -1) {
+            index[w] = low[w] = next++;
+            stack.push(w);
+            onStack[w] = 1;
+            frames.push({ v: w, e: 0 });
+          } else if (onStack[w]) {
+            low[f.v] = Math.min(low[f.v], index[w]);
+          }
+          continue;
         }
-        continue;
-      }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(f.id) as number));
-      if (low.get(f.id) === index.get(f.id)) {
-        const comp: string[] = [];
-        let w: string;
+        frames.pop();
+        const parent = frames[frames.length - 1];
+        if (parent) low[parent.v] = Math.min(low[parent.v], low[f.v]);
+        if (low[f.v] !== index[f.v]) continue;
+        const comp = new Set<number>();
+        let w: number;
         do {
-          w = stack.pop() as string;
-          onStack.delete(w);
-          comp.push(w);
-        } while (w !== f.id);
-        if (comp.length > 1) components.push(comp);
+          w = stack.pop() as number;
+          onStack[w] = 0;
+          comp.add(w);
+        } while (w !== f.v);
+        if (comp.size > 1) cycles.push(shortestCycle(ix, comp).map((i) => ix.ids[i]));
       }
     }
   }
-  const cycles = components.map((comp) => shortestCycle(graph, new Set(comp)));
-  for (const id of selfLoops) cycles.push([id]);
-  return cycles.sort((a, b) => compareIds(a[0] as string, b[0] as string));
+  return cycles.sort((a, b) => compareIds(a[0], b[0]));
 }
 
-/** Shortest cycle through the smallest id of a strongly connected component (BFS inside it). */
-function shortestCycle(graph: Graph, comp: ReadonlySet<string>): string[] {
-  const start = [...comp].sort(compareIds)[0] as string;
-  const parent = new Map<string, string>();
+/** Shortest cycle through the smallest index of a strongly connected component (BFS inside it). */
+function shortestCycle(ix: Indexed, comp: ReadonlySet<number>): number[] {
+  const start = Math.min(...comp);
+  const parent = new Map<number, number>();
   const queue = [start];
   for (let qi = 0; qi < queue.length; qi++) {
-    const v = queue[qi] as string;
-    for (const w of graph.dependents.get(v) ?? []) {
+    const v = queue[qi];
+    for (const w of ix.dependents[v]) {
       if (!comp.has(w)) continue;
       if (w === start) {
         const path = [v];
-        while (path[0] !== start) path.unshift(parent.get(path[0] as string) as string);
+        while (path[0] !== start) path.unshift(parent.get(path[0]) as number);
         return path;
       }
       if (!parent.has(w)) {
@@ -324,24 +364,24 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A binary min-heap of ids (ready nodes), so picking the smallest is O(log n) on large plans. */
+/** A binary min-heap of node indices (ready nodes), so picking the smallest id is O(log n) on large plans. */
 class MinHeap {
-  private readonly a: string[] = [];
+  private readonly a: number[] = [];
 
-  push(x: string): void {
+  push(x: number): void {
     const a = this.a;
+    let i = a.length;
     a.push(x);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (compareIds(a[p] as string, x) <= 0) break;
-      a[i] = a[p] as string;
+      if (a[p] <= x) break;
+      a[i] = a[p];
       i = p;
     }
     a[i] = x;
   }
 
-  pop(): string | undefined {
+  pop(): number | undefined {
     const a = this.a;
     const top = a[0];
     const last = a.pop();
@@ -351,9 +391,9 @@ class MinHeap {
       const l = 2 * i + 1;
       if (l >= a.length) break;
       const r = l + 1;
-      const c = r < a.length && compareIds(a[r] as string, a[l] as string) < 0 ? r : l;
-      if (compareIds(a[c] as string, last) >= 0) break;
-      a[i] = a[c] as string;
+      const c = r < a.length && a[r] < a[l] ? r : l;
+      if (a[c] >= last) break;
+      a[i] = a[c];
       i = c;
     }
     a[i] = last;

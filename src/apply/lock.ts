@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -11,9 +11,10 @@ import { dirname, join } from 'node:path';
  *
  * A lock is **stale**, and may be taken over, when its holder's pid is not alive on this host, or when it is
  * older than `maxAgeMs` (default `DEFAULT_LOCK_MAX_AGE_MS`, 24 h: longer than any apply should take, and the
- * only test possible for a holder on another host sharing the directory, or for a reused pid). Taking over
- * renames the stale file aside and checks that it was the one judged stale, so two processes clearing the
- * same stale lock cannot remove a fresh one.
+ * only test possible for a holder on another host sharing the directory, or for a reused pid). Takeovers
+ * are serialised by a second lock file, `<path>.steal`, under which the taker re-reads the lock and removes
+ * it only if it is still the one judged stale, so two processes clearing one stale lock cannot remove a
+ * fresh one.
  *
  * Not for: mutual exclusion across machines (that needs a server-side lock), or data (the file holds only
  * who holds the lock).
@@ -81,8 +82,8 @@ export async function acquireLock(path: string, opts: LockOptions): Promise<Acqu
     if (await tryCreate(path, holder)) return { status: 'acquired', lock: heldLock(path, holder) };
     const current = await readLock(path);
     if (current === 'missing') continue; // released between our attempt and the read: try again at once
-    const stale = isStale(current, { now: now(), host, isAlive, maxAgeMs });
-    if (stale && (await takeOverStale(path, current.raw))) continue;
+    const ctx: StaleContext = { now: now(), host, isAlive, maxAgeMs };
+    if (isStale(current, ctx) && (await takeOverStale(path, current.raw, holder, ctx))) continue;
     const remaining = deadline - Date.now();
     if (remaining <= 0 || opts.signal?.aborted) return { status: 'held', path, ...(current.holder ? { holder: current.holder } : {}) };
     await sleep(Math.min(opts.pollMs ?? 250, remaining), opts.signal);
@@ -137,33 +138,54 @@ function parseHolder(raw: string): LockHolder | undefined {
   }
 }
 
-function isStale(f: LockFile, ctx: { now: Date; host: string; isAlive: (pid: number) => boolean; maxAgeMs: number }): boolean {
+interface StaleContext {
+  readonly now: Date;
+  readonly host: string;
+  readonly isAlive: (pid: number) => boolean;
+  readonly maxAgeMs: number;
+}
+
+function isStale(f: LockFile, ctx: StaleContext): boolean {
   const started = f.holder ? Date.parse(f.holder.startedAt) : NaN;
   const since = Number.isNaN(started) ? f.mtime.getTime() : started;
   if (ctx.now.getTime() - since > ctx.maxAgeMs) return true;
   return f.holder !== undefined && f.holder.host === ctx.host && !ctx.isAlive(f.holder.pid);
 }
 
+/** A takeover lock older than this is stale (a takeover takes milliseconds; this only covers a crash in one). */
+const STEAL_MAX_AGE_MS = 60_000;
+
 /**
- * Moves the stale lock aside and keeps it removed only if it is the file judged stale (same bytes); a fresh
- * lock taken meanwhile by someone else is linked back. True when the path is free to try again.
+ * Removes the stale lock at `path` if it still holds `staleRaw`. Takeovers are serialised by a second lock,
+ * `<path>.steal`: only its holder may remove someone else's lock, and it re-reads the lock under it first.
+ * (Renaming the stale file aside and putting back a fresh one found there, without it, leaves a gap in
+ * which a third process takes the free path: the race test hit it.) True when the path is free to try.
  */
-async function takeOverStale(path: string, staleRaw: string): Promise<boolean> {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(6).toString('hex')}`;
-  try {
-    await rename(path, aside);
-  } catch (e) {
-    if (errno(e) === 'ENOENT') return true; // someone else cleared it
-    throw e;
-  }
-  const raw = await readFile(aside, 'utf8').catch(() => undefined);
-  if (raw !== staleRaw) {
-    await link(aside, path).catch(() => undefined); // EEXIST: a third process holds it now; it wins
-    await unlink(aside).catch(() => undefined);
+async function takeOverStale(path: string, staleRaw: string, holder: LockHolder, ctx: StaleContext): Promise<boolean> {
+  const steal = `${path}.steal`;
+  if (!(await tryCreate(steal, holder))) {
+    const other = await readLock(steal);
+    // A takeover lock left by a crash: remove it only while it is the one judged stale, then retry later.
+    if (other !== 'missing' && isStale(other, { ...ctx, maxAgeMs: STEAL_MAX_AGE_MS })) {
+      const now = await readFile(steal, 'utf8').catch(() => undefined);
+      if (now === other.raw) await unlink(steal).catch(() => undefined);
+    }
     return false;
   }
-  await unlink(aside).catch(() => undefined);
-  return true;
+  try {
+    const current = await readFile(path, 'utf8').catch((e: unknown) => {
+      if (errno(e) === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (current === undefined) return true;
+    if (current !== staleRaw) return false; // released and taken fresh meanwhile: judge again
+    await unlink(path).catch((e: unknown) => {
+      if (errno(e) !== 'ENOENT') throw e;
+    });
+    return true;
+  } finally {
+    await unlink(steal).catch(() => undefined);
+  }
 }
 
 function heldLock(path: string, holder: LockHolder): HeldLock {

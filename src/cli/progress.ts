@@ -1,7 +1,7 @@
 import type oraModule from 'ora';
 import { type OutcomeStatus } from '../apply/graph';
 import { plainPalette, type Palette } from '../render/palette';
-import { escapeUntrusted as display } from './escape';
+import { display } from '../render/display';
 import { colourPalette, paletteFor } from './palette';
 
 /**
@@ -58,7 +58,7 @@ export function createProgressReporter(opts: ProgressOptions): ProgressReporter 
 }
 
 /** What both renderings count. */
-class Tally {
+class Tally implements ProgressCounts {
   finished = 0;
   retries = 0;
   readonly outcomes: Record<OutcomeStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
@@ -120,11 +120,20 @@ class PlainProgress implements ProgressReporter {
   }
 }
 
+/** What the live view shows: counts, and the actions in flight with their start time (ms) and retries. */
+export interface ProgressCounts {
+  readonly finished: number;
+  readonly total: number;
+  readonly retries: number;
+  readonly outcomes: Readonly<Record<OutcomeStatus, number>>;
+  readonly inFlight: ReadonlyMap<string, { readonly since: number; readonly retries: number }>;
+}
+
 /**
  * The live view's text: a counts line, then the slowest in-flight actions (longest first, ties by id).
  * Pure, for tests.
  */
-export function liveViewText(t: Pick<Tally, 'finished' | 'total' | 'retries' | 'outcomes' | 'inFlight'>, now: number, p: Palette): string {
+export function liveViewText(t: ProgressCounts, now: number, p: Palette): string {
   const o = t.outcomes;
   const parts = [p.bold(`${t.finished}/${t.total} done`)];
   if (o.failed > 0) parts.push(p.err(`${o.failed} failed`));

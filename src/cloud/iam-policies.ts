@@ -69,6 +69,7 @@ interface RawPolicy {
   pattern?: unknown;
   rule?: { key?: unknown; operator?: unknown; value?: unknown; conditions?: RawAttr[] };
   state?: unknown;
+  created_at?: unknown;
 }
 
 /** Flattens a v2 policy into a LivePolicy. Exported for unit tests. */
@@ -96,6 +97,7 @@ export function toLivePolicy(p: RawPolicy): LivePolicy {
     ...(ruleOperator ? { ruleOperator } : {}),
     rule: ruleAttrs,
     state: str(p.state) || 'active',
+    ...(typeof p.created_at === 'string' ? { createdAt: p.created_at } : {}),
   };
 }
 

@@ -96,6 +96,8 @@ export interface LivePolicy {
   readonly ruleOperator?: 'and' | 'or' | 'single';
   readonly rule: readonly LiveAttribute[];
   readonly state: string;
+  /** RFC 3339, when IBM reports it. */
+  readonly createdAt?: string;
 }
 
 export interface LiveUser {

@@ -122,7 +122,7 @@ describe('walk (property)', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.QGOV_PROPERTY_RUNS ?? 300) },
     );
   });
 });

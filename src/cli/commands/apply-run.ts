@@ -130,6 +130,9 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
       process.stdout.write('\nNothing to apply.\n');
       return;
     }
+    if (prepared.plan.changes.length === 0) {
+      process.stdout.write(`\nOnly bookkeeping: refreshing the ownership marker of ${prepared.plan.bookkeeping.length} access group(s) whose members changed.\n`);
+    }
     if (!saved && !opts.autoApprove && !(await confirm())) {
       process.stderr.write('Apply cancelled; nothing was written.\n');
       throw new ExitError(ExitCode.error);
@@ -281,6 +284,7 @@ function printSummary(run: ApplyRun, calls: number, throttled: number, journalPa
     `${d.replace} replaced`,
     `${d.delete} deleted`,
     `${d.invite} invited`,
+    ...(d['marker-refresh'] > 0 ? [`${d['marker-refresh']} markers refreshed`] : []),
     `${run.summary.failed} failed`,
     `${run.summary.skipped} skipped`,
     ...(run.summary.cancelled > 0 ? [`${run.summary.cancelled} not started (interrupted)`] : []),

@@ -1,8 +1,11 @@
 import { type Command } from 'commander';
 import { define as defineApply } from './apply';
+import { define as defineCompletion } from './completion';
 import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
+import { define as defineTerraform } from './terraform';
 import { define as defineValidate } from './validate';
 
 /**
@@ -16,6 +19,9 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
   defineApply,
+  defineShow,
   defineJournal,
   defineSandbox,
+  defineTerraform,
+  defineCompletion,
 ];

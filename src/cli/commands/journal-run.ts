@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { journalRuns, verifyJournal, type ActionRecord, type JournalRun, type VerifyResult } from '../../apply/journal';
 import { type Palette } from '../../render/palette';
 import { ExitError, UserError } from '../errors';
-import { escapeUntrusted as display } from '../escape';
+import { display } from '../../render/display';
 import { ExitCode } from '../exit-codes';
 import { paletteFor } from '../palette';
 import { type JournalShowFormat } from './journal';

@@ -39,6 +39,15 @@ export function accessGroupWriter(s: CloudSession): KindWriter<'access-group'> {
       const hit = groups.find((g) => g.name.toLowerCase() === want && parseDescriptionMarker(g.description).marker?.hash === marker);
       return hit ? { id: hit.id, learned: { group: { name: r.attrs.name, id: hit.id } } } : undefined;
     },
+    async twins(r, marker) {
+      const want = r.attrs.name.toLowerCase();
+      const res = await s.call('iam_access_groups', 'listAccessGroups', (headers) =>
+        ag.listAccessGroups({ accountId: s.accountId, search: r.attrs.name, hidePublicAccess: true, limit: 100, headers }),
+      );
+      return (res.result.groups ?? [])
+        .filter((g) => str(g.name).toLowerCase() === want && parseDescriptionMarker(str(g.description)).marker?.hash === marker)
+        .map((g) => ({ id: str(g.id), createdAt: str(g.created_at), learned: { group: { name: r.attrs.name, id: str(g.id) } } }));
+    },
     async read(id) {
       const res = await orGone(s.call('iam_access_groups', 'getAccessGroup', (headers) => ag.getAccessGroup({ accessGroupId: id, headers })));
       return res ? withEtag(etagOf(res.headers)) : undefined;

@@ -44,6 +44,18 @@ export function dynamicRuleWriter(s: CloudSession): KindWriter<'dynamic-rule'> {
       });
       return hit ? { id: str(hit.id) } : undefined;
     },
+    async twins(r, marker, ids) {
+      const accessGroupId = ids.groupId(r.attrs.group);
+      const res = await orGone(
+        s.call('iam_access_groups', 'listAccessGroupRules', (headers) => ag.listAccessGroupRules({ accessGroupId, headers })),
+      );
+      return (res?.result.rules ?? [])
+        .filter((x) => {
+          const { text, marker: m } = parseDescriptionMarker(x.name);
+          return text === r.attrs.name && m?.hash === marker;
+        })
+        .map((x) => ({ id: str(x.id), createdAt: str(x.created_at) }));
+    },
     async read(id, r, ids) {
       const accessGroupId = ids.groupId(r.attrs.group);
       const res = await orGone(

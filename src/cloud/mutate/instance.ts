@@ -184,6 +184,15 @@ export function instanceWriter(s: CloudSession, opts: InstanceWriterOptions = {}
       }
       return undefined;
     },
+    async twins(r, _marker, ids) {
+      const a = r.attrs;
+      const res = await s.call('resource_controller', 'listResourceInstances', (headers) =>
+        rc.listResourceInstances({ name: a.name, resourceId: QUANTUM_SERVICE_ID, resourceGroupId: ids.resourceGroupId(a.resourceGroup), limit: 100, headers }),
+      );
+      return (res.result.resources ?? [])
+        .filter((i) => i.name === a.name && i.region_id === a.region && !GONE_STATES.has(str(i.state)))
+        .map((i) => ({ id: str(i.crn ?? i.id), createdAt: str(i.created_at), learned: { instance: { name: a.name, guid: str(i.guid), crn: str(i.crn ?? i.id) } } }));
+    },
     async read(id) {
       const v = await get(id);
       return v && !GONE_STATES.has(v.state) ? {} : undefined;

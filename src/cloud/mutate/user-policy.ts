@@ -70,6 +70,15 @@ export function userPolicyWriter(s: CloudSession): KindWriter<'user-policy'> {
       );
       return hit ? { id: hit.id } : undefined;
     },
+    async twins(r, marker, ids) {
+      const body = v2Body(r, marker, ids, 'iam_policy_management.listV2Policies');
+      const want = targetAttributes(r.attrs.target, ids);
+      const roles = body.control.grant.roles.map((x) => x.role_id);
+      const live = await listSubjectPolicies(s, { iamId: body.subject.attributes[0].value });
+      return live
+        .filter((p) => sameAttributes(p.resource, want) && sameSet(p.roleIds, roles) && parseDescriptionMarker(p.description).marker?.hash === marker)
+        .map((p) => ({ id: p.id, createdAt: p.createdAt ?? '' }));
+    },
     async read(id) {
       const res = await orGone(s.call('iam_policy_management', 'getV2Policy', (headers) => pm.getV2Policy({ id, headers })));
       return res && res.result.state !== 'deleted' ? withEtag(etagOf(res.headers)) : undefined;

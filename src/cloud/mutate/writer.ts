@@ -100,6 +100,21 @@ export interface KindWriter<K extends ResourceKind> {
   update?(id: string, etag: string | undefined, r: ResourceOf<K>, marker: string | undefined, ids: IdRegistry): Promise<{ readonly etag?: string }>;
   /** Deletes by id; an object already gone (404/410) is success. */
   delete?(id: string, r: ResourceOf<K>, ids: IdRegistry): Promise<void>;
+  /**
+   * For kinds whose names IBM does not keep unique (access groups, instances, rules, time-bound grants): every live object `r`'s create
+   * could collide with — same name (and region for instances), carrying `marker` or no marker yet — with its
+   * creation time, so two applies racing from different machines agree on one survivor (the earliest). One
+   * list call; it doubles as the read-back after a create.
+   */
+  twins?(r: ResourceOf<K>, marker: string | undefined, ids: IdRegistry): Promise<readonly Twin[]>;
+}
+
+/** A live object that may be a concurrent copy of one qgov just created. */
+export interface Twin {
+  readonly id: string;
+  /** RFC 3339, as IBM reports it. */
+  readonly createdAt: string;
+  readonly learned?: Learned;
 }
 
 /** One member's outcome in a batch add (IBM answers 207 with a status per member). */

@@ -47,9 +47,11 @@ export function resourceOfCrn(crn: string): ResourceAttrs | undefined {
   const p = crn.split(':');
   if (p.length < 10 || p[0] !== 'crn' || p[1] !== 'v1') return undefined;
   const scope = p[6] ?? '';
+  // A resource group's CRN names the Resource Controller; IAM sees the group itself (no service, §1f).
+  const group = p[8] === 'resource-group';
   return withServiceGroups({
     accountId: scope.startsWith('a/') ? scope.slice(2) : undefined,
-    serviceName: p[4],
+    serviceName: group ? undefined : p[4],
     region: p[5],
     serviceInstance: p[7],
     resourceType: p[8],

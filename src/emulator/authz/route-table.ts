@@ -27,7 +27,8 @@ export type AuthzService =
   | 'resource-manager'
   | 'resource-controller'
   | 'global-tagging'
-  | 'global-catalog';
+  | 'global-catalog'
+  | 'global-search';
 
 /** One check: the caller needs `action` on at least one of `resources` (alternatives, e.g. two service names). */
 export interface Check {
@@ -441,6 +442,22 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   'DELETE /v3/tags/:tag_name': { service: 'global-tagging', checks: (ctx) => [one('global-search-tagging.tag.delete', svc(ctx, 'global-search-tagging'))] },
   'POST /v3/tags/attach': { service: 'global-tagging', checks: onTaggedResources('attach') },
   'POST /v3/tags/detach': { service: 'global-tagging', checks: onTaggedResources('detach') },
+
+  // ---- Global Search: hits are filtered to the resources the caller may read (`…resource.read`, carried by
+  // Viewer and up on every service and on resource groups).
+  'POST /v3/resources/search': {
+    service: 'global-search',
+    checks: NONE,
+    filter: {
+      field: 'items',
+      action: 'global-search-tagging.resource.read',
+      resourceOf: (item, ctx) => {
+        const crn = typeof item.crn === 'string' ? item.crn : undefined;
+        const r = crn === undefined ? undefined : resourceOfCrn(crn);
+        return r && crn ? withServiceGroups({ ...r, accountId: r.accountId ?? ctx.account, ...rgOfCrn(ctx, crn) }) : undefined;
+      },
+    },
+  },
 
   // ---- Global Catalog (§1i): roles matter for the account's private entries; public reads are open routes.
   'POST /api/v1': gc('globalcatalog.is.editor'),

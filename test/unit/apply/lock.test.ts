@@ -44,6 +44,16 @@ describe('acquireLock', () => {
     expect(old.status).toBe('acquired');
   });
 
+  it('is not blocked by a takeover lock a crashed process left behind', async () => {
+    const path = join(dir, 'lock-x');
+    const dead = JSON.stringify({ pid: 424242, host: 'this-host', startedAt: new Date().toISOString(), runId: 'dead' });
+    writeFileSync(path, dead);
+    writeFileSync(`${path}.steal`, dead);
+    const r = await acquireLock(path, { runId: 'me', host: 'this-host', isAlive: (pid) => pid !== 424242, waitMs: 30_000, pollMs: 1 });
+    expect(r.status).toBe('acquired');
+    expect(readdirSync(dir).sort()).toEqual(['lock-x']);
+  });
+
   it('keeps a lock held by a live pid, or by another host within the maximum age', async () => {
     const path = join(dir, 'lock-x');
     const now = new Date('2026-12-01T10:00:00Z');

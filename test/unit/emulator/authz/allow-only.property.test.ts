@@ -39,7 +39,7 @@ const request = fc.record({
 function envWith(ps: ReadonlyArray<{ scope: Scope; roles: readonly string[] }>): ServiceEnv {
   const env: ServiceEnv = {
     store: new Store(),
-    config: { accountId: ACCOUNT, apiKey: 'k'.repeat(24), provisionDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
+    config: { accountId: ACCOUNT, apiKey: 'k'.repeat(24), provisionDelayMs: 0, reclamationRetentionMs: 0, searchIndexDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
     now: () => new Date('2026-06-01T00:00:00Z'),
   };
   seedPolicies(

@@ -4,7 +4,7 @@ import { Store } from '../../../../src/emulator/store';
 
 const env: ServiceEnv = {
   store: new Store(),
-  config: { accountId: 'a'.repeat(32), apiKey: 'k'.repeat(24), provisionDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
+  config: { accountId: 'a'.repeat(32), apiKey: 'k'.repeat(24), provisionDelayMs: 0, reclamationRetentionMs: 0, searchIndexDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
   now: () => new Date(0),
 };
 const role = (name: string): string => `crn:v1:bluemix:public:iam::::role:${name}`;
