@@ -5,6 +5,7 @@ import UserManagementV1 from '@ibm-cloud/platform-services/user-management/v1';
 import ResourceManagerV2 from '@ibm-cloud/platform-services/resource-manager/v2';
 import ResourceControllerV2 from '@ibm-cloud/platform-services/resource-controller/v2';
 import GlobalTaggingV1 from '@ibm-cloud/platform-services/global-tagging/v1';
+import GlobalSearchV2 from '@ibm-cloud/platform-services/global-search/v2';
 import { startTestEmulator, sdkOptions } from '../../helpers/emulator';
 import { type Json } from '../../helpers/emulator-raw';
 import { type Emulator } from '../../../src/emulator/server';
@@ -220,6 +221,9 @@ describe('emulator authorization through the SDK', () => {
       expect((await c.rc.listResourceInstances({})).result.resources).toEqual([]);
       expect((await c.um.listUsers({ accountId: ACCOUNT })).result.resources?.length).toBeGreaterThan(1);
       expect((await c.tag.listTags({})).result.items?.length).toBeGreaterThan(0);
+      expect((await new GlobalSearchV2(sdkOptions(emu, { apikey: NOBODY.key })).search({ query: '*', fields: ['crn'] })).result.items).toEqual([]);
+      const seen = (await new GlobalSearchV2(sdkOptions(emu, { apikey: CI.key })).search({ query: '*', fields: ['crn'] })).result.items.map((i) => i.crn);
+      expect(seen).toContain(instance.crn);
       // Lists IBM does not filter answer 403.
       expect((await failure(c.ag.listAccessGroupMembers({ accessGroupId: 'AccessGroupId-qr-admins' }))).status).toBe(403);
     });
