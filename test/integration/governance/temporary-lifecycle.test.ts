@@ -8,14 +8,15 @@ import { startTestEmulator } from '../../helpers/emulator';
 import { sessionFor } from '../plan-helpers';
 
 /**
- * A temporary grant's whole life against the emulator, with `now` injected: scheduled (its `from` ahead),
- * active, expired (the next plan deletes it as `expired`). Limit exceptions follow `now` the same way.
+ * A temporary grant's whole life against the emulator: scheduled (its `from` ahead), active, expired (the next
+ * plan deletes it as `expired`). qgov's `now` is injected; the emulator's clock (`POST /__emulator/clock`) moves
+ * with it, so its IAM decides with the grant's time condition. Limit exceptions follow `now` the same way.
  */
 const ACCOUNT = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
-const T0 = new Date('2026-12-01T09:00:00Z');
+let T0: Date;
 const day = (n: number): Date => new Date(T0.getTime() + n * 86_400_000);
 
-const SPEC = `apiVersion: qgov/v1
+const spec = (): string => `apiVersion: qgov/v1
 account: { id: ${ACCOUNT} }
 requireApproval: true
 roles:
@@ -45,11 +46,28 @@ projects:
 let emu: Emulator;
 beforeEach(async () => {
   emu = await startTestEmulator({ accountId: ACCOUNT });
+  // Whole seconds: the spec's timestamps are compared as instants with the emulator's clock.
+  const now = ((await (await fetch(`${emu.url}/__emulator/clock`)).json()) as { now: string }).now;
+  T0 = new Date(Math.floor(Date.parse(now) / 1000) * 1000);
 });
+
+/** Moves the emulator's clock to `t` (only forward). */
+async function clockTo(t: Date): Promise<void> {
+  const now = ((await (await fetch(`${emu.url}/__emulator/clock`)).json()) as { now: string }).now;
+  const advanceMs = t.getTime() - Date.parse(now);
+  if (advanceMs > 0) await fetch(`${emu.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
+}
+
+/** Whether the emulator's IAM lets `iamId` create jobs on `crn` now, and why not. */
+async function mayRunJobs(iamId: string, crn: string): Promise<{ allowed: boolean; outcomes: string[] }> {
+  const q = new URLSearchParams({ iam_id: iamId, action: 'quantum-computing.job.create', resource: crn });
+  const body = (await (await fetch(`${emu.url}/__emulator/authz?${q.toString()}`)).json()) as { allowed: boolean; candidates: { outcome: string }[] };
+  return { allowed: body.allowed, outcomes: body.candidates.map((c) => c.outcome) };
+}
 afterEach(() => emu.close());
 
 async function planAt(now: Date): Promise<Extract<PlanOutcome, { ok: true }>> {
-  const parsed = parseSpec(SPEC, 'spec.yaml', { env: {}, now: T0 });
+  const parsed = parseSpec(spec(), 'spec.yaml', { env: {}, now: T0 });
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.code} ${d.summary}`).join('\n'));
   const out = await planSpec(sessionFor(emu), { spec: parsed.spec, specHash: parsed.hash, now, adopt: false, invite: true, parallelism: 4 });
   if (!out.ok) throw new Error(out.reason);
@@ -66,14 +84,23 @@ async function applyAt(now: Date): Promise<void> {
 const grantChanges = (p: Extract<PlanOutcome, { ok: true }>): [string, string][] =>
   p.plan.changes.filter((c) => c.kind === 'user-policy').map((c) => [c.action, c.reason]);
 
-test('a future from is planned as scheduled; once applied nothing is left to do; after until the grant is deleted as expired', async () => {
+test('a future from is planned as scheduled; IAM honours the grant only inside its window, even without qgov; after until the plan deletes it as expired', async () => {
   const first = await planAt(T0);
   expect(grantChanges(first)).toEqual([['create', 'scheduled']]);
   await applyAt(T0);
-  expect((await planAt(T0)).plan.changes).toEqual([]);
-  // Active (between from and until): the same policy, nothing to change.
+  const applied = await planAt(T0);
+  expect(applied.plan.changes).toEqual([]);
+  const ravi = applied.read.observed.resources.find((o) => o.kind === 'user-policy');
+  const crn = applied.read.observed.resources.find((o) => o.kind === 'instance')?.id ?? '';
+  const iamId = ravi?.kind === 'user-policy' ? (ravi.attrs.member.iamId ?? '') : '';
+  expect(await mayRunJobs(iamId, crn)).toEqual({ allowed: false, outcomes: ['rule_does_not_hold_now'] });
+  // Active (between from and until): IAM honours it, and the plan has nothing to change.
+  await clockTo(day(3));
+  expect((await mayRunJobs(iamId, crn)).allowed).toBe(true);
   expect((await planAt(day(3))).plan.changes.filter((c) => c.kind === 'user-policy')).toEqual([]);
-  // After until: expand no longer wants it, and the diff names the reason.
+  // After until IAM stops honouring it by itself; the next plan removes the dead policy, naming the reason.
+  await clockTo(day(11));
+  expect(await mayRunJobs(iamId, crn)).toEqual({ allowed: false, outcomes: ['rule_does_not_hold_now'] });
   expect(grantChanges(await planAt(day(11)))).toEqual([['delete', 'expired']]);
 });
 
