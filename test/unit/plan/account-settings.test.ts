@@ -1,6 +1,8 @@
 import { type DesiredState, type Observed, type ObservedState, type Resource } from '../../../src/model/resources';
 import { diff } from '../../../src/plan/diff';
 import { accountSettingsDiffer } from '../../../src/plan/kinds/account-settings';
+import { validatePlanDocument } from '../../../src/plan/planfile';
+import { planFromDocument, toDocument } from '../../../src/plan/render/json';
 
 /** Account settings and audit targets in the diff: managed iff declared, never created or deleted, no marker. */
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -47,5 +49,34 @@ describe('audit targets in the diff', () => {
     const live = { ...target, attrs: { ...target.attrs, plan: 'other' }, id: 'crn:v1:bluemix:public:logs:us-east:a/x:1::', fingerprint: 'f', ownership: 'unmanaged' } as Observed;
     expect(diff(desired([target]), observed([live]), opts).changes).toEqual([]);
     expect(diff(desired([]), observed([live]), opts).changes).toEqual([]);
+  });
+});
+
+describe('plan document with settings, audit targets and a scheduled grant', () => {
+  test('validates against schemas/plan.schema.json and round-trips', () => {
+    const grant: Resource = {
+      kind: 'user-policy',
+      address: 'user-policy:IBMid-1/instance:QR-ml/QRwriter',
+      project: 'ml',
+      attrs: {
+        member: { type: 'user', display: 'ravi@example.com', iamId: 'IBMid-1', email: 'ravi@example.com' },
+        target: { kind: 'instance', instance: 'QR-ml' },
+        roles: [{ kind: 'custom', name: 'QRwriter' }],
+        from: '2026-06-10T00:00:00Z',
+        until: '2026-06-20T00:00:00Z',
+        reason: 'bench',
+        approvedBy: 'lead@example.com',
+      },
+    };
+    const target: Resource = { kind: 'audit-target', address: 'audit-target:eu-de', attrs: { name: 'qgov-audit-eu-de', region: 'eu-de', plan: 'standard' } };
+    const plan = diff(desired([identity({ mfa: 'TOTP4ALL' }), target, grant]), observed([liveIdentity({ mfa: 'TOTP' })]), opts);
+    expect(plan.changes.map((c) => [c.action, c.address, c.reason])).toEqual([
+      ['update', 'account-settings:identity', 'spec-changed'],
+      ['create', 'audit-target:eu-de', 'added-to-spec'],
+      ['create', 'user-policy:IBMid-1/instance:QR-ml/QRwriter', 'scheduled'],
+    ]);
+    const doc = toDocument(plan, { accountId: ACCOUNT, specHash: 'c0ffee'.repeat(10) + 'beef', specFile: 'org.yaml', runId: 'r', createdAt: NOW.toISOString(), stats: { total: 0, byService: {}, routes: [] } });
+    expect(validatePlanDocument(doc)).toEqual([]);
+    expect(planFromDocument(doc).changes).toEqual(plan.changes);
   });
 });
