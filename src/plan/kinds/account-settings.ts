@@ -16,8 +16,13 @@ export const accountSettingsDiffer: KindDiffer<'account-settings'> = {
       .flatMap((k) => valueField(`settings.${k}`, l.settings[k], d.settings[k]));
   },
   forcedBy: () => [],
-  // A looser setting (API keys or service IDs anyone may create, weaker MFA) widens who can act in the account.
-  impact: (action, fields) => (action === 'update' && fields.some(loosens) ? 'policy-broaden' : 'config'),
+  // A looser setting (API keys or service IDs anyone may create, weaker MFA) widens who can act in the account;
+  // turning the Public Access group off makes IBM delete every policy on it, which removes access.
+  impact(action, fields) {
+    if (action !== 'update') return 'config';
+    if (fields.some(loosens)) return 'policy-broaden';
+    return fields.some((f) => f.kind === 'value' && f.path === 'settings.public_access_enabled' && f.after === false) ? 'policy-narrow' : 'config';
+  },
 };
 
 const MFA_STRENGTH = ['NONE', 'NONE_NO_ROPC', 'TOTP', 'TOTP4ALL', 'LEVEL1', 'LEVEL2', 'LEVEL3'];

@@ -32,12 +32,13 @@ describe('account settings in the diff', () => {
     expect(diff(desired([]), observed([live]), opts).changes).toEqual([]);
   });
 
-  test('loosening is policy-broaden (MFA weaker, API keys unrestricted, public access on)', () => {
+  test('loosening is policy-broaden (MFA weaker, API keys unrestricted, public access on); public access off is policy-narrow', () => {
     const f = (before: string | boolean, after: string | boolean, key: string) => accountSettingsDiffer.impact('update', [{ kind: 'value', path: `settings.${key}`, before, after }]);
     expect(f('TOTP', 'NONE', 'mfa')).toBe('policy-broaden');
     expect(f('NONE', 'TOTP', 'mfa')).toBe('config');
     expect(f('RESTRICTED', 'NOT_RESTRICTED', 'restrict_create_platform_apikey')).toBe('policy-broaden');
     expect(f(false, true, 'public_access_enabled')).toBe('policy-broaden');
+    expect(f(true, false, 'public_access_enabled')).toBe('policy-narrow');
   });
 });
 
