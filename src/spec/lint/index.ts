@@ -1,5 +1,6 @@
 import { type Diagnostic } from '../diag';
 import { type OrgSpec } from '../types';
+import { rule as assertions } from './assertions';
 import { rule as claimValues } from './claim-values';
 import { rule as derivedNames } from './derived-names';
 import { rule as identityProvider } from './identity-provider';
@@ -24,6 +25,7 @@ export const rules: readonly Rule[] = [
   references,
   noSecrets,
   identityProvider,
+  assertions,
 ];
 
 /** Runs every rule over a schema-valid spec. Pure: `now` is injected. */
