@@ -86,7 +86,7 @@ export function compile(model: AccessModel): Evaluator {
   const roles = new Map<string, { name: string; actions: ReadonlySet<string> }>(SYSTEM_ROLES);
   for (const r of model.roles) roles.set(r.id, { name: r.name, actions: new Set(r.actions) });
   const instances = new Map(model.instances.map((i) => [i.id, i]));
-  const attrs = new Map(model.instances.map((i) => [i.id, instanceAttributes(model, i)]));
+  const attrs = new Map(model.instances.map((i) => [i.id, instanceAttributes(model.accountId, i)]));
   const knownActions = [...new Set([...roles.values()].flatMap((r) => [...r.actions]))].sort();
 
   const memberships = (p: Principal): { group: AccessGroup; via: Via }[] => {

@@ -1,4 +1,4 @@
-import { SERVICE, type AccessModel, type Attribute, type InstanceInfo } from './model';
+import { SERVICE, type Attribute, type InstanceInfo } from './model';
 
 /**
  * Whether a policy's resource attributes cover a service instance (IBM E8–E10): every attribute the policy
@@ -12,9 +12,9 @@ import { SERVICE, type AccessModel, type Attribute, type InstanceInfo } from './
  * Operators: `stringEquals`, `stringMatch` (`*` any run, `?` one character), `stringExists`
  * (`true`/`false`), `stringEqualsAnyOf`. An unknown operator never matches.
  */
-export function instanceAttributes(model: AccessModel, i: InstanceInfo): ReadonlyMap<string, string> {
+export function instanceAttributes(accountId: string, i: InstanceInfo): ReadonlyMap<string, string> {
   const m = new Map<string, string>([
-    ['accountId', model.accountId],
+    ['accountId', accountId],
     ['serviceName', SERVICE],
     ['serviceType', 'service'],
     ['serviceInstance', i.id],

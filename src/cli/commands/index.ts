@@ -1,6 +1,8 @@
 import { type Command } from 'commander';
+import { define as defineExplain } from './explain';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineTest } from './test';
 import { define as defineValidate } from './validate';
 
 /**
@@ -13,5 +15,7 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineTest,
+  defineExplain,
   defineSandbox,
 ];
