@@ -13,7 +13,9 @@ import UserManagementV1 from '@ibm-cloud/platform-services/user-management/v1';
 import { CallRecorder } from './calls';
 import { type ApiKeyCredential } from './credentials';
 import { type Endpoints, type ServiceName } from './endpoints';
-import { CloudFailure, toCloudError } from './errors';
+import { CloudFailure, retryAfterSeconds as retryAfterSeconds_, toCloudError } from './errors';
+import { AdaptiveRateLimiter } from './rate-limit';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
 
 /**
  * The SDK clients of one run, all sharing one IAM authenticator (one token for the whole run, per distinct
@@ -22,12 +24,11 @@ import { CloudFailure, toCloudError } from './errors';
  * Every request carries `Transaction-Id: <runId>-<n>` so IBM's audit events (Activity Tracker) can be joined
  * with qgov's output and, later, its journal. Retries of one request keep its id.
  *
- * Retries: reads are idempotent, so the SDK's retry is enabled with `maxRetries: 4, maxRetryInterval: 30`: it
- * retries 429 and 5xx (not 501) with exponential backoff (0.5 s, 1.5 s, 3.5 s, 7.5 s), honours `Retry-After`
- * up to 300 s, and retries lost connections twice. That bounds a plan's worst-case wait per call to about a
- * minute while riding out IBM's short throttling bursts. The SDK would retry POST and PUT the same way, which
- * can duplicate a write whose response was lost; `plan` never writes, and apply will take writes off this
- * path (its own look-up-before-retry executor) — so this session is for reading.
+ * Every attempt of every call passes one shared `AdaptiveRateLimiter` (`rate-limit.ts`), has a timeout
+ * (`timeoutMs`, default 30 s, so a silent endpoint cannot hang a run), and is retried by qgov's own policy
+ * (`retry-policy.ts`), not the SDK's: 429 and unsent requests for every method, 5xx and lost responses only for
+ * GET and HEAD. A write whose response was lost fails here with kind `transient`, and apply's executor looks
+ * the object up before trying again.
  */
 export interface CloudClients {
   readonly accessGroups: IamAccessGroupsV2;
@@ -56,6 +57,10 @@ export interface CloudSession {
   readonly runId: string;
   readonly clients: CloudClients;
   readonly recorder: CallRecorder;
+  /** The run's shared rate limiter (its stats go into summaries). */
+  readonly limiter: AdaptiveRateLimiter;
+  /** The caller as the IAM token says (never the key): who applies, and which account the key belongs to. */
+  caller(): Promise<Caller>;
   call<T>(
     service: ServiceName,
     operation: string,
@@ -69,27 +74,49 @@ export interface SessionOptions {
   readonly accountId: string;
   /** Defaults to 8 random hex characters. */
   readonly runId?: string;
-  /** Defaults to the read policy above; `{ maxRetries: 0 }` turns retries off (tests of error paths). */
-  readonly retries?: { readonly maxRetries: number; readonly maxRetryInterval: number };
+  /** Defaults to `DEFAULT_RETRY_POLICY`; `{ ...DEFAULT_RETRY_POLICY, maxRetries: 0 }` turns retries off. */
+  readonly retry?: RetryPolicy;
+  /** Per attempt; defaults to `DEFAULT_TIMEOUT_MS`. */
+  readonly timeoutMs?: number;
+  /** Shared with other sessions of the same run if given; else one per session. */
+  readonly limiter?: AdaptiveRateLimiter;
   readonly recorder?: CallRecorder;
 }
 
-export const READ_RETRIES = { maxRetries: 4, maxRetryInterval: 30 } as const;
+/** 30 s: IBM's slowest list pages answer in a few seconds; a minute-long silence is an outage, not a slow page. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Start unthrottled in practice (IBM publishes no per-account rate), and let the first 429s find the real one.
+ * Halving from 200 reaches a 2 requests/s limit in 7 steps.
+ */
+export const DEFAULT_MAX_RATE = 200;
 
 /** Extra fields our interceptors keep on an axios request config. */
-type Tracked = InternalAxiosRequestConfig & { qgovStart?: number; raxConfig?: { currentRetryAttempt?: number } };
+type Tracked = InternalAxiosRequestConfig & { qgovStart?: number; qgovAttempt?: number };
+
+/** The parts of an axios error the retry interceptor reads. */
+interface AxiosFailure {
+  config?: Tracked;
+  code?: string;
+  message?: string;
+  response?: { status: number; headers: unknown };
+}
 
 export function createSession(opts: SessionOptions): CloudSession {
   const runId = opts.runId ?? randomBytes(4).toString('hex');
   const recorder = opts.recorder ?? new CallRecorder();
+  const limiter = opts.limiter ?? new AdaptiveRateLimiter({ maxRate: DEFAULT_MAX_RATE });
+  const policy = opts.retry ?? DEFAULT_RETRY_POLICY;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let seq = 0;
   const nextId = (): string => `${runId}-${++seq}`;
 
-  const authenticators = new Map<string, IamAuthenticator>();
-  const authFor = (url: string): IamAuthenticator => {
+  const authenticators = new Map<string, CountingIamAuthenticator>();
+  const authFor = (url: string): CountingIamAuthenticator => {
     let a = authenticators.get(url);
     if (!a) {
-      a = new CountingIamAuthenticator(opts.credential.reveal(), url, recorder);
+      a = new CountingIamAuthenticator(opts.credential.reveal(), url, recorder, timeoutMs);
       authenticators.set(url, a);
     }
     return a;
@@ -107,7 +134,7 @@ export function createSession(opts: SessionOptions): CloudSession {
     catalog: new GlobalCatalogV1(options('global_catalog')),
     tagging: new GlobalTaggingV1(options('global_tagging')),
   };
-  const byService: Record<ServiceName, { getHttpClient(): AxiosInstance; enableRetries(o: object): void }> = {
+  const byService: Record<ServiceName, { getHttpClient(): AxiosInstance; disableRetries(): void }> = {
     iam_access_groups: clients.accessGroups,
     iam_policy_management: clients.policies,
     iam_identity: clients.identity,
@@ -117,16 +144,16 @@ export function createSession(opts: SessionOptions): CloudSession {
     global_catalog: clients.catalog,
     global_tagging: clients.tagging,
   };
-  const retries = opts.retries ?? READ_RETRIES;
   for (const [service, client] of Object.entries(byService) as [ServiceName, (typeof byService)[ServiceName]][]) {
+    client.disableRetries();
     const http = client.getHttpClient();
-    http.interceptors.request.use((config: Tracked) => {
+    http.defaults.timeout = timeoutMs;
+    http.interceptors.request.use(async (config: Tracked) => {
       if (!config.headers.has('Transaction-Id')) config.headers.set('Transaction-Id', nextId());
+      await limiter.acquire();
       config.qgovStart = performance.now();
       return config;
     });
-    // Registered before the SDK attaches retry-axios, so this sees every attempt, including failed ones
-    // that are then retried (each retry passes through the request interceptor again).
     const done = (config: Tracked | undefined, ok: boolean): void => {
       if (!config) return;
       const path = new URL(config.url ?? '', 'http://x').pathname;
@@ -137,20 +164,39 @@ export function createSession(opts: SessionOptions): CloudSession {
         path: path.startsWith(base) ? path : `${base}${path}`,
         ms: config.qgovStart !== undefined ? performance.now() - config.qgovStart : 0,
         ok,
-        retry: (config.raxConfig?.currentRetryAttempt ?? 0) > 0,
+        retry: (config.qgovAttempt ?? 0) > 0,
       });
     };
     http.interceptors.response.use(
       (res) => {
         done(res.config as Tracked, true);
+        limiter.succeed();
         return res;
       },
-      (err: unknown) => {
-        done((err as { config?: Tracked }).config, false);
-        return Promise.reject(err);
+      async (err: AxiosFailure) => {
+        const config = err.config;
+        done(config, false);
+        if (!config) throw err;
+        const status = err.response?.status;
+        const retryAfterSeconds = status === 429 ? retryAfterSeconds_(err.response?.headers) : undefined;
+        if (status === 429) limiter.throttle(retryAfterSeconds);
+        else if (status !== undefined) limiter.succeed();
+        const attempt = config.qgovAttempt ?? 0;
+        const decision = decideRetry(attempt, {
+          method: config.method ?? 'get',
+          ...(status !== undefined ? { status } : {}),
+          ...(err.code !== undefined ? { code: err.code } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        }, policy);
+        if (decision.retry) {
+          await new Promise((r) => setTimeout(r, decision.delayMs));
+          config.qgovAttempt = attempt + 1;
+          return http.request(config);
+        }
+        if (status === undefined) err.message = noResponseMessage(err, config, timeoutMs);
+        throw err;
       },
     );
-    if (retries.maxRetries > 0) client.enableRetries(retries);
   }
 
   const redact = opts.credential.redact;
@@ -159,6 +205,15 @@ export function createSession(opts: SessionOptions): CloudSession {
     runId,
     clients,
     recorder,
+    limiter,
+    async caller() {
+      const transactionId = nextId();
+      try {
+        return callerOf(await authFor(eps.iam_access_groups.authUrl).accessToken());
+      } catch (e) {
+        throw new CloudFailure(toCloudError(e, { operation: 'iam_token.getToken', transactionId, redact }));
+      }
+    },
     async call(service, operation, fn) {
       const transactionId = nextId();
       try {
@@ -170,6 +225,30 @@ export function createSession(opts: SessionOptions): CloudSession {
   };
 }
 
+/** "did not answer" only when it is true: a refused connection and a failed name lookup say so. */
+function noResponseMessage(err: AxiosFailure, config: Tracked, timeoutMs: number): string {
+  let host = 'the service';
+  try {
+    host = new URL(config.url ?? '', config.baseURL).host || host;
+  } catch {
+    // keep the generic name
+  }
+  switch (err.code) {
+    case 'ECONNABORTED':
+    case 'ETIMEDOUT':
+      return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (see --timeout)`;
+    case 'ECONNREFUSED':
+      return `${host} refused the connection`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve host name ${host.replace(/:\d+$/, '')}`;
+    case 'ECONNRESET':
+      return `${host} closed the connection before answering`;
+    default:
+      return `no answer from ${host}: ${err.message ?? err.code ?? 'unknown network error'}`;
+  }
+}
+
 /** Counts token requests as calls of service `iam_token` (they are API calls too, and rate-limited). */
 class CountingTokenManager extends IamTokenManager {
   constructor(
@@ -177,6 +256,11 @@ class CountingTokenManager extends IamTokenManager {
     private readonly recorder: CallRecorder,
   ) {
     super(options);
+  }
+
+  /** The token request is a call too: a silent token service must not hang the run. */
+  setTimeout(ms: number): void {
+    this.requestWrapperInstance.getHttpClient().defaults.timeout = ms;
   }
 
   protected override async requestToken(): Promise<unknown> {
@@ -192,9 +276,39 @@ class CountingTokenManager extends IamTokenManager {
   }
 }
 
+/** Who a token belongs to: its IAM ID (`iam_id`) and the account it is for (`account.bss`). */
+export interface Caller {
+  readonly iamId: string;
+  readonly accountId: string;
+}
+
+/** Reads the payload of an IAM access token (a JWT); the signature is IBM's business, not ours. */
+export function callerOf(token: string): Caller {
+  const part = token.split('.')[1] ?? '';
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    throw new Error('the IAM token is not a JWT');
+  }
+  const p = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+  const account = typeof p.account === 'object' && p.account !== null ? (p.account as Record<string, unknown>) : {};
+  const iamId = typeof p.iam_id === 'string' ? p.iam_id : typeof p.sub === 'string' ? p.sub : '';
+  const accountId = typeof account.bss === 'string' ? account.bss : '';
+  if (iamId === '' || accountId === '') throw new Error('the IAM token names no IAM ID or account');
+  return { iamId, accountId };
+}
+
 class CountingIamAuthenticator extends IamAuthenticator {
-  constructor(apikey: string, url: string, recorder: CallRecorder) {
+  constructor(apikey: string, url: string, recorder: CallRecorder, timeoutMs: number) {
     super({ apikey, url });
-    this.tokenManager = new CountingTokenManager({ apikey, url }, recorder);
+    const tm = new CountingTokenManager({ apikey, url }, recorder);
+    tm.setTimeout(timeoutMs);
+    this.tokenManager = tm;
+  }
+
+  /** A valid access token (fetched or refreshed as needed). */
+  accessToken(): Promise<string> {
+    return this.tokenManager.getToken() as Promise<string>;
   }
 }

@@ -72,7 +72,7 @@ export interface EndpointFlags {
   readonly sandboxUrl?: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The environment variable prefix of a service, as the SDK derives it (`iam_access_groups` → `IAM_ACCESS_GROUPS`). */
 export function envPrefix(service: ServiceName): string {

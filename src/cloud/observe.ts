@@ -8,13 +8,15 @@ import {
   policyAddress,
   resourceGroupAddress,
   sortRoles,
+  targetKey,
   userPolicyAddress,
 } from '../model/addresses';
-import { fingerprint, parseDescriptionMarker, parseTagMarker } from '../model/marker';
+import { fingerprint, instanceNameTag, parseDescriptionMarker, parseTagMarker } from '../model/marker';
 import {
   type Address,
   type DesiredState,
   type InstanceLimits,
+  type OutsideNamespace,
   type Member,
   type Observed,
   type ObservedState,
@@ -65,18 +67,43 @@ export interface ObserveResult {
 const TIME_KEY = '{{environment.attributes.current_date_time}}';
 
 /**
- * The groups whose members and rules the inventory must read: those carrying qgov's marker, and those whose
- * name (case-insensitively, as IBM compares group names) is one the spec wants.
+ * Whether an access-group name lies in the spec's namespace (case-insensitively, as IBM compares group
+ * names): a name the spec wants, or one that starts with a non-empty `naming.prefix`.
+ */
+export function groupNamespace(desired: DesiredState): (name: string) => boolean {
+  const wanted = new Set(desiredNames(desired, 'access-group').map((n) => n.toLowerCase()));
+  const prefix = desired.groupPrefix.toLowerCase();
+  return (name) => {
+    const lower = name.toLowerCase();
+    return wanted.has(lower) || (prefix !== '' && lower.startsWith(prefix));
+  };
+}
+
+/**
+ * The groups whose members and rules the inventory must read: those the spec wants by name, and those in the
+ * spec's namespace that carry qgov's marker (qgov's own, possibly no longer wanted). A marked group outside
+ * the namespace is not read further: it can never be qgov's (see `observe`).
  */
 export function relevantGroups(groups: readonly LiveGroup[], desired: DesiredState): LiveGroup[] {
   const wanted = new Set(desiredNames(desired, 'access-group').map((n) => n.toLowerCase()));
-  return groups.filter((g) => parseDescriptionMarker(g.description).marker !== undefined || wanted.has(g.name.toLowerCase()));
+  const inNamespace = groupNamespace(desired);
+  return groups.filter((g) => wanted.has(g.name.toLowerCase()) || (inNamespace(g.name) && parseDescriptionMarker(g.description).marker !== undefined));
 }
 
 /**
  * Translates a snapshot into observed resources (pure). Ids become names; qgov's markers become ownership;
  * only objects qgov owns or whose address the spec wants are kept (plus every resource group, as context),
  * so foreign objects elsewhere in the account never reach the plan.
+ *
+ * Ownership needs a plausible marker **and** a place in the spec's namespace, because a marker is only text
+ * anyone with edit rights can append (docs/plan.md, "Threat model"):
+ * - access groups: a name the spec wants or one starting with `naming.prefix`;
+ * - custom roles: the spec's two role names;
+ * - instances: a name the spec declares, or the name recorded in the `qgov-name:` tag when qgov created it
+ *   (an instance renamed since, or tagged by hand without that tag, is not qgov's);
+ * - rules and policies of a group: only when the group is owned;
+ * - temporary grants (user policies): a target the spec declares and one of the spec's custom roles.
+ * Marked objects that fail the namespace test are listed in `outsideNamespace` and otherwise ignored.
  *
  * Fingerprints: `fingerprint(attrs)`, except memberships, whose fingerprint covers only group, IAM ID and type
  * (display names are not part of a membership).
@@ -91,6 +118,7 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
   const out: Observed[] = [];
   const duplicates: { address: Address; ids: string[] }[] = [];
   const notes: ObserveNote[] = [];
+  const outside: OutsideNamespace[] = [];
   const push = (o: Observed): void => {
     out.push(o);
   };
@@ -110,7 +138,19 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
     instanceName.set(i.guid, i.name);
     instanceName.set(i.crn, i.name);
   }
-  const relevantInstances = snap.instances.filter((i) => parseTagMarker(i.tags).marker !== undefined || desiredInstances.has(i.name));
+  const relevantInstances = snap.instances.filter((i) => {
+    if (desiredInstances.has(i.name)) return true;
+    const { marker, createdAs } = parseTagMarker(i.tags);
+    if (marker === undefined) return false;
+    if (createdAs === instanceNameTag(i.name)) return true;
+    outside.push({
+      address: instanceAddress(i.name),
+      kind: 'instance',
+      id: i.crn,
+      reason: createdAs === undefined ? 'it carries qgov\'s tags but no record of the name qgov created it with' : `it was created as "${createdAs.slice('qgov-name:'.length)}" and renamed since`,
+    });
+    return false;
+  });
   for (const [name, list] of groupBy(relevantInstances, (i) => i.name)) {
     const address = instanceAddress(name);
     if (list.length > 1) {
@@ -148,7 +188,10 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
   const roleByCrn = new Map(snap.roles.map((r) => [r.crn, r.name]));
   for (const r of snap.roles) {
     const { text, marker } = parseDescriptionMarker(r.description);
-    if (!marker && !desiredRoles.has(r.name)) continue;
+    if (!desiredRoles.has(r.name)) {
+      if (marker) outside.push({ address: customRoleAddress(r.name), kind: 'custom-role', id: r.id, reason: `its name is not one of the spec's role names (${[...desiredRoles].sort().join(', ')})` });
+      continue;
+    }
     const attrs = { name: r.name, displayName: r.displayName, description: text, actions: sortedSet(r.actions) };
     push({
       kind: 'custom-role',
@@ -164,6 +207,17 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
   // Access groups, their members and rules. IBM compares group names case-insensitively; the address uses the
   // spec's spelling so a case-only difference shows as a rename, not as delete + create.
   const desiredGroupName = new Map(desiredNames(desired, 'access-group').map((n) => [n.toLowerCase(), n]));
+  const inNamespace = groupNamespace(desired);
+  for (const g of snap.groups) {
+    if (!inNamespace(g.name) && parseDescriptionMarker(g.description).marker !== undefined) {
+      outside.push({
+        address: accessGroupAddress(g.name),
+        kind: 'access-group',
+        id: g.id,
+        reason: desired.groupPrefix === '' ? 'its name is not one the spec derives' : `its name neither starts with "${desired.groupPrefix}" nor is one the spec derives`,
+      });
+    }
+  }
   const groupInfo = new Map<string, { name: string; owned: boolean }>();
   for (const [lower, list] of groupBy(relevantGroups(snap.groups, desired), (g) => g.name.toLowerCase())) {
     const addrName = desiredGroupName.get(lower) ?? list[0].name;
@@ -205,7 +259,8 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
         continue;
       }
       const r = rules[0];
-      const { marker: rMarker } = parseDescriptionMarker(r.name);
+      // A rule is qgov's only inside a group that is.
+      const rMarker = owned ? parseDescriptionMarker(r.name).marker : undefined;
       const rAttrs = ruleAttrs(addrName, ruleName, r);
       push({
         kind: 'dynamic-rule',
@@ -221,6 +276,12 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
 
   // Policies: group subjects of relevant groups; user subjects when owned or at an address the spec wants.
   const desiredUserPolicies = new Set(desired.resources.filter((r) => r.kind === 'user-policy').map((r) => r.address));
+  const specTargets = new Set<string>();
+  for (const r of desired.resources) {
+    if (r.kind === 'instance') specTargets.add(targetKey({ kind: 'instance', instance: r.attrs.name }));
+    if (r.kind === 'resource-group') specTargets.add(targetKey({ kind: 'resource-group', resourceGroup: r.attrs.name }));
+    if (r.kind === 'policy' || r.kind === 'user-policy') specTargets.add(targetKey(r.attrs.target));
+  }
   const rgNameById = new Map(snap.resourceGroups.map((g) => [g.id, g.name]));
   const candidates: Observed[] = [];
   for (const p of snap.policies) {
@@ -232,19 +293,26 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
       const g = groupInfo.get(p.subject.groupId);
       if (!g) continue;
       const attrs = { group: g.name, target, roles };
+      // A policy is qgov's only on a group that is.
+      const owned = marker !== undefined && g.owned;
       candidates.push({
         kind: 'policy',
         address: policyAddress(g.name, target),
         attrs,
         id: p.id,
         fingerprint: fingerprint(attrs),
-        ownership: marker ? 'owned' : 'foreign',
-        ...(marker ? { marker } : {}),
+        ownership: owned ? 'owned' : 'foreign',
+        ...(owned ? { marker } : {}),
       });
     } else if (p.subject.kind === 'iam-id') {
       const member = memberOfIamId(p.subject.iamId);
       const roleName = roles.find((r) => r.kind === 'custom')?.name ?? 'none';
       const address = userPolicyAddress(member, target, roleName);
+      const inSpace = specTargets.has(targetKey(target)) && desiredRoles.has(roleName);
+      if (marker && !inSpace) {
+        outside.push({ address, kind: 'user-policy', id: p.id, reason: 'it grants a role or target the spec does not declare' });
+        continue;
+      }
       if (!marker && !desiredUserPolicies.has(address)) continue;
       const { from, until } = windowOf(p);
       const { reason, approvedBy } = parseGrantDescription(text);
@@ -274,7 +342,7 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
   }
 
   return {
-    observed: { accountId: snap.accountId, resources: out, duplicates, readAt: snap.readAt },
+    observed: { accountId: snap.accountId, resources: out, duplicates, outsideNamespace: outside, readAt: snap.readAt },
     notes,
   };
 }

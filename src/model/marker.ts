@@ -5,8 +5,8 @@ import { type OwnerMarker } from './resources';
  * qgov's ownership marker and attribute fingerprints (DESIGN invariant 2).
  *
  * Where the marker lives: access groups, custom roles and policies carry it at the end of their
- * `description` as ` [qgov h=<12 hex>]`; dynamic rules at the end of their `name`; instances as two user tags,
- * `managed-by:qgov` and `qgov-hash:<12 hex>`. Memberships are owned through their group; resource groups are
+ * `description` as ` [qgov h=<12 hex>]`; dynamic rules at the end of their `name`; instances as three user
+ * tags, `managed-by:qgov`, `qgov-hash:<12 hex>` and `qgov-name:<name at creation>`. Memberships are owned through their group; resource groups are
  * never owned (qgov creates them when missing and never deletes them).
  */
 
@@ -35,26 +35,53 @@ export function withDescriptionMarker(text: string, hash: string): string {
   return base.length > 0 ? `${base} [qgov h=${hash}]` : `[qgov h=${hash}]`;
 }
 
-/** Splits a description (or rule name) into the user-visible text and qgov's marker, if any. */
+/**
+ * Whether `hash` could be one qgov wrote: 12 lower-case hex digits (a SHA-256 prefix) with at least three
+ * distinct digits. A real 12-digit prefix has fewer with probability about 2·10⁻⁹; a hand-typed
+ * `000000000000` or `abababababab` always has. Not a proof of authorship — the namespace rule is
+ * (`cloud/observe.ts`) — only a filter for markers nobody computed.
+ */
+export function isPlausibleHash(hash: string): boolean {
+  return /^[0-9a-f]{12}$/.test(hash) && new Set(hash).size >= 3;
+}
+
+/**
+ * Splits a description (or rule name) into the user-visible text and qgov's marker, if any. A suffix whose
+ * hash is not plausible (`isPlausibleHash`) is no marker: it stays part of the text.
+ */
 export function parseDescriptionMarker(text: string | undefined): { text: string; marker?: OwnerMarker } {
   const t = text ?? '';
   const m = DESC_RE.exec(t);
-  if (!m) return { text: t };
+  if (!m || !isPlausibleHash(m[1] as string)) return { text: t };
   return { text: t.slice(0, m.index), marker: { version: 1, hash: m[1] as string } };
 }
 
 export const MANAGED_TAG = 'managed-by:qgov';
 const HASH_TAG_PREFIX = 'qgov-hash:';
+const NAME_TAG_PREFIX = 'qgov-name:';
 
-/** The user tags that mark an instance as qgov's, for attributes hash `hash`. */
-export function markerTags(hash: string): string[] {
-  return [MANAGED_TAG, `${HASH_TAG_PREFIX}${hash}`];
+/**
+ * The name an instance had when qgov created it, as a user tag can hold it (IBM allows letters, digits,
+ * spaces, `_ - . :` and 128 characters): lower-cased, other characters as `_`.
+ */
+export function instanceNameTag(name: string): string {
+  return `${NAME_TAG_PREFIX}${name.toLowerCase().replace(/[^a-z0-9_.\- ]/g, '_')}`.slice(0, 128);
 }
 
-/** Splits an instance's user tags into the user's own tags and qgov's marker, if any. */
-export function parseTagMarker(tags: readonly string[]): { tags: string[]; marker?: OwnerMarker } {
-  const own = tags.filter((t) => t !== MANAGED_TAG && !t.startsWith(HASH_TAG_PREFIX));
-  if (!tags.includes(MANAGED_TAG)) return { tags: own };
+/** The user tags that mark an instance named `name` as qgov's, for attributes hash `hash`. */
+export function markerTags(hash: string, name: string): string[] {
+  return [MANAGED_TAG, `${HASH_TAG_PREFIX}${hash}`, instanceNameTag(name)];
+}
+
+/**
+ * Splits an instance's user tags into the user's own tags and qgov's marker, if any. `createdAs` is the name
+ * recorded when qgov created it (the `qgov-name:` tag, as `instanceNameTag` wrote it). Without a plausible
+ * hash tag there is no marker.
+ */
+export function parseTagMarker(tags: readonly string[]): { tags: string[]; marker?: OwnerMarker; createdAs?: string } {
+  const own = tags.filter((t) => t !== MANAGED_TAG && !t.startsWith(HASH_TAG_PREFIX) && !t.startsWith(NAME_TAG_PREFIX));
   const h = tags.find((t) => t.startsWith(HASH_TAG_PREFIX))?.slice(HASH_TAG_PREFIX.length) ?? '';
-  return { tags: own, marker: { version: 1, hash: /^[0-9a-f]{12}$/.test(h) ? h : '' } };
+  if (!tags.includes(MANAGED_TAG) || !isPlausibleHash(h)) return { tags: own };
+  const createdAs = tags.find((t) => t.startsWith(NAME_TAG_PREFIX));
+  return { tags: own, marker: { version: 1, hash: h }, ...(createdAs !== undefined ? { createdAs } : {}) };
 }

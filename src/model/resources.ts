@@ -201,6 +201,24 @@ export interface DesiredState {
   readonly protected: readonly string[];
   readonly removalBudget: number;
   readonly specHash: string;
+  /**
+   * `naming.prefix`: with the desired names, the namespace of access groups qgov may own. Empty = no prefix
+   * namespace (only the exact desired names).
+   */
+  readonly groupPrefix: string;
+}
+
+/**
+ * A live object that carries qgov's marker but lies outside the spec's namespace (a name the spec neither
+ * wants nor derives, an instance renamed since qgov created it, a grant on a target or role the spec does not
+ * have). Anyone who can edit a description or a tag can write a marker, so such objects are never owned:
+ * they are reported and left alone.
+ */
+export interface OutsideNamespace {
+  readonly address: Address;
+  readonly kind: ResourceKind;
+  readonly id: string;
+  readonly reason: string;
 }
 
 /**
@@ -211,6 +229,8 @@ export interface ObservedState {
   readonly accountId: string;
   readonly resources: readonly Observed[];
   readonly duplicates: readonly { readonly address: Address; readonly ids: readonly string[] }[];
+  /** Marked objects qgov does not own because they are outside the spec's namespace. */
+  readonly outsideNamespace: readonly OutsideNamespace[];
   /** When the snapshot was taken (RFC 3339). */
   readonly readAt: string;
 }

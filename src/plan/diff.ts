@@ -26,6 +26,7 @@ import {
   type DiffOptions,
   type DriftItem,
   type FieldChange,
+  type MarkerRefresh,
   type Plan,
   type PlanDiagnostic,
   type Precondition,
@@ -60,6 +61,7 @@ export function diff(desired: DesiredState, observed: ObservedState, opts: DiffO
     accountId: desired.accountId,
     changes,
     drift: sortByAddress(ctx.drift),
+    bookkeeping: sortByAddress(ctx.bookkeeping),
     conflicts: ctx.conflicts(),
     diagnostics: ctx.diagnosticsList(),
     refusals: previewSafety(changes, desired, observed),
@@ -94,6 +96,7 @@ interface Unresolved {
 class DiffContext {
   readonly changes: Draft[] = [];
   readonly drift: DriftItem[] = [];
+  readonly bookkeeping: MarkerRefresh[] = [];
   private readonly diagnostics: PlanDiagnostic[] = [];
   private readonly conflictList: Conflict[] = [];
   private readonly blocked = new Map<Address, Address[]>();
@@ -147,6 +150,15 @@ class DiffContext {
         severity: 'error',
         code: 'account-mismatch',
         summary: `the live state was read from account ${this.observed.accountId}, but the spec governs account ${this.desired.accountId}`,
+      });
+    }
+    for (const x of this.observed.outsideNamespace) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'outside-namespace',
+        summary: `${x.address} (id ${x.id}) looks qgov-owned but is outside the spec's names: ${x.reason}; qgov will not change or delete it`,
+        address: x.address,
+        ids: [x.id],
       });
     }
     for (const r of this.desired.resources) {
@@ -369,8 +381,20 @@ class DiffContext {
   }
 
   private compareOwned(d: Resource, o: Observed): void {
-    const fields = this.fields(d, o);
+    // IBM cannot update an instance whose provisioning failed: the only way forward is a new one.
+    const failed = d.kind === 'instance' && o.state === 'failed';
+    const fields: FieldChange[] = [...this.fields(d, o), ...(failed ? [{ kind: 'value' as const, path: 'state', before: 'failed', after: 'active' }] : [])];
     if (fields.length === 0 && !this.forced(d, o).includes('target')) return;
+    if (failed) {
+      this.diagnostics.push({
+        severity: 'warning',
+        code: 'instance-failed',
+        summary: `${d.address} is in state failed (IBM could not provision it, and it cannot be updated); the plan replaces it: delete, then create (needs --allow-instance-deletion)`,
+        address: d.address,
+        ids: [o.id],
+        ...projectOf(d),
+      });
+    }
     const marker = o.marker?.hash;
     const specChanged = this.desiredHash(d) !== marker;
     const cloudChanged = this.liveHash(o) !== marker;
@@ -386,7 +410,7 @@ class DiffContext {
         resolution: 'reverted',
       });
     }
-    const forcedBy = this.forced(d, o);
+    const forcedBy = failed ? ['state', ...this.forced(d, o)] : this.forced(d, o);
     const base = {
       kind: d.kind,
       address: d.address,
@@ -443,6 +467,7 @@ class DiffContext {
       ...projectOf(d),
       id: o.id,
       adopted: false,
+      adoptable: this.forced(d, o).length === 0,
       fields: this.fields(d, o),
       blocked: [],
     });
@@ -450,7 +475,7 @@ class DiffContext {
 
   private adopt(d: Resource, o: Observed): void {
     const fields = this.fields(d, o);
-    this.conflictList.push({ address: d.address, kind: d.kind, ...projectOf(d), id: o.id, adopted: true, fields, blocked: [] });
+    this.conflictList.push({ address: d.address, kind: d.kind, ...projectOf(d), id: o.id, adopted: true, adoptable: true, fields, blocked: [] });
     this.changes.push({
       action: 'adopt',
       kind: d.kind,
@@ -585,39 +610,30 @@ class DiffContext {
   }
 
   /**
-   * An owned group whose member list changed in the spec gets its marker rewritten whenever this plan
-   * touches its members (or the group itself), so the next plan can again tell drift from spec changes.
-   * Groups with an `update` already write the new marker with it.
+   * An owned group's marker hash covers its members, so when this plan adds or removes members the marker
+   * must be rewritten afterwards, or the next plan could not tell drift from spec changes. That is
+   * bookkeeping, not a change (it alters nobody's access): it goes to `bookkeeping`, after the group's
+   * membership changes. Groups with an `update` write the new marker with it. A group whose members already
+   * match the spec but whose marker is stale (an earlier apply stopped before its bookkeeping) is refreshed
+   * too, so the account converges.
    */
   private refreshGroupMarkers(): void {
-    const touched = new Set<Address>();
+    const members = new Map<Address, Address[]>();
     for (const c of this.changes) {
       if (c.kind === 'membership' && (c.action === 'create' || c.action === 'delete')) {
         const attrs = c.action === 'create' ? (c.after.attrs as AttrsOf<'membership'>) : (c.before.attrs as AttrsOf<'membership'>);
-        touched.add(accessGroupAddress(attrs.group));
+        push(members, accessGroupAddress(attrs.group), c.address);
       }
     }
     const changed = new Set(this.changes.map((c) => c.address));
-    for (const g of [...touched].sort()) {
-      const d = this.D.get(g);
+    for (const [g, d] of this.D) {
       const o = this.O.get(g);
-      if (!d || !o || this.status(g) !== 'owned' || changed.has(g)) continue;
+      if (d.kind !== 'access-group' || !o || this.status(g) !== 'owned' || changed.has(g)) continue;
       const hash = this.desiredHash(d);
       if (hash === o.marker?.hash) continue;
-      this.changes.push({
-        action: 'update',
-        kind: 'access-group',
-        address: g,
-        ...projectOf(d),
-        reason: 'spec-changed',
-        impact: 'config',
-        precondition: preconditionOf(o),
-        dependsOn: [],
-        before: copy(o),
-        after: copy(d),
-        fields: [{ kind: 'value', path: 'marker', ...(o.marker ? { before: o.marker.hash } : {}), after: hash }],
-        marker: hash,
-      });
+      const deps = members.get(g);
+      if (deps === undefined && this.liveHash(o) !== hash) continue;
+      this.bookkeeping.push({ address: g, id: o.id, marker: hash, after: copy(d), precondition: preconditionOf(o), dependsOn: [...(deps ?? [])].sort() });
     }
   }
 

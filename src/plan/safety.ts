@@ -7,12 +7,17 @@ import { type Change, type ChangeOf, type Refusal } from './types';
  *
  * - removal budget, per kind: deletions of owned objects (expired grants excepted — they already grant
  *   nothing) divided by the owned objects of that kind; above `removalBudget` → refused
- *   (`--allow-removals`). Members removed together with a deleted group count for `membership` too.
+ *   (`--allow-removals`), unless at most `REMOVAL_FLOOR` objects of the kind go: the budget guards against
+ *   mass removal, not against swapping two people in a team of five. Members removed together with a
+ *   deleted group count for `membership` too.
  * - protected: a delete or replace of an object matched by an entry of `protected` → refused, with no
  *   flag (remove the entry first).
  * - instance deletion: deleting or replacing a Qiskit instance destroys its jobs and results → refused
  *   (`--allow-instance-deletion`).
  */
+/** Up to this many objects of one kind may be deleted without `--allow-removals`, whatever the share. */
+export const REMOVAL_FLOOR = 5;
+
 export function previewSafety(changes: readonly Change[], desired: DesiredState, observed: ObservedState): Refusal[] {
   const out: Refusal[] = [];
   if (!changes.some((c) => c.action === 'delete' || c.action === 'replace')) return out;
@@ -40,12 +45,12 @@ export function previewSafety(changes: readonly Change[], desired: DesiredState,
     const unowned = addresses.filter((a) => byAddress.get(a)?.ownership !== 'owned').length;
     const total = (owned.get(kind) ?? 0) + unowned;
     const share = addresses.length / Math.max(total, 1);
-    if (share <= desired.removalBudget) continue;
+    if (share <= desired.removalBudget || addresses.length <= REMOVAL_FLOOR) continue;
     out.push({
       rule: 'removal-budget',
       kind,
       addresses: [...addresses].sort(),
-      message: `deletes ${addresses.length} of ${total} owned ${plural(kind, total)} (${Math.round(share * 100)} %), budget ${Math.round(desired.removalBudget * 100)} % (see --allow-removals)`,
+      message: `deletes ${addresses.length} of ${total} owned ${plural(kind, total)} (${Math.round(share * 100)} %), budget ${Math.round(desired.removalBudget * 100)} %; more than ${REMOVAL_FLOOR} at once need --allow-removals`,
       flag: '--allow-removals',
     });
   }

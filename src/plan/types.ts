@@ -182,6 +182,21 @@ export interface DriftItem {
 }
 
 /**
+ * Bookkeeping, not a change: rewrite an owned access group's ownership marker to `marker` (its description
+ * suffix) once the membership changes in `dependsOn` are done, because the group's marker hash covers its
+ * members (see `marker-hash.ts`). It alters nobody's access, so it is neither shown nor counted as a change;
+ * apply performs it, and `after` is the group as the spec wants it (name and description).
+ */
+export interface MarkerRefresh {
+  readonly address: Address;
+  readonly id: string;
+  readonly marker: string;
+  readonly after: Resource;
+  readonly precondition: Precondition;
+  readonly dependsOn: readonly ChangeAddress[];
+}
+
+/**
  * A live object at an address the spec wants that qgov does not own (no marker). It is left untouched, and
  * so is everything that would depend on it (`blocked` lists the changes withheld), unless `--adopt` turns it
  * into an `adopt` change (`adopted: true`).
@@ -192,6 +207,8 @@ export interface Conflict {
   readonly project?: string;
   readonly id: string;
   readonly adopted: boolean;
+  /** Whether `--adopt` can take it over (false when fields IBM cannot change in place differ, e.g. region). */
+  readonly adoptable: boolean;
   /** Attribute differences between the foreign object and the spec. */
   readonly fields: readonly FieldChange[];
   /** Addresses of desired objects not planned because they hang off this one. */
@@ -206,7 +223,12 @@ export interface Conflict {
  * - `adopt-immutable` (error): `--adopt` cannot take over an object whose immutable fields differ;
  * - `account-mismatch` (error): the observed account is not the spec's account;
  * - `duplicate-desired-address` (error): two desired objects at one address (an internal inconsistency);
- * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member.
+ * - `removal-withheld` (warning): a live member or grant is kept because it may be an unresolved member;
+ * - `outside-namespace` (warning): a live object carries qgov's marker but lies outside the spec's
+ *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker);
+ * - `instance-failed` (warning): an owned instance is in state `failed`; the plan replaces it;
+ * - `insufficient-access` (error): the caller cannot see what a plan must read (lists came back filtered
+ *   or empty where the account always has objects), so planning would propose creating what exists.
  */
 export type PlanDiagnosticCode =
   | 'duplicate-live-object'
@@ -215,7 +237,10 @@ export type PlanDiagnosticCode =
   | 'adopt-immutable'
   | 'account-mismatch'
   | 'duplicate-desired-address'
-  | 'removal-withheld';
+  | 'removal-withheld'
+  | 'outside-namespace'
+  | 'instance-failed'
+  | 'insufficient-access';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any
@@ -296,6 +321,8 @@ export interface Plan {
   readonly accountId: string;
   readonly changes: readonly Change[];
   readonly drift: readonly DriftItem[];
+  /** Marker rewrites apply performs after membership changes; never counted as changes. */
+  readonly bookkeeping: readonly MarkerRefresh[];
   readonly conflicts: readonly Conflict[];
   readonly diagnostics: readonly PlanDiagnostic[];
   readonly refusals: readonly Refusal[];

@@ -198,6 +198,7 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
     protected: [...spec.protected],
     removalBudget: spec.removalBudget,
     specHash: opts.specHash,
+    groupPrefix: prefix,
   };
 }
 

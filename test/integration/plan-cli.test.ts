@@ -284,6 +284,7 @@ describe('plan options and identity diagnostics (pure)', () => {
       accountId: 'a',
       changes: [],
       drift: [],
+      bookkeeping: [],
       conflicts: [],
       refusals: [],
       summary: { counts: { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, invite: 0 }, accessBroadened: [] },

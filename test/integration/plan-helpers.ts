@@ -1,6 +1,7 @@
 import { createSession, type CloudSession } from '../../src/cloud/client';
 import { apiKeyCredential } from '../../src/cloud/credentials';
 import { resolveEndpoints } from '../../src/cloud/endpoints';
+import { type RetryPolicy } from '../../src/cloud/retry-policy';
 import { readAccount } from '../../src/cloud/read-account';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
 import { grantDescription } from '../../src/model/addresses';
@@ -18,7 +19,7 @@ export interface EmulatorEndpoint {
   readonly config: { readonly apiKey: string; readonly accountId: string };
 }
 
-export function sessionFor(emu: EmulatorEndpoint, opts: { retries?: { maxRetries: number; maxRetryInterval: number } } = {}): CloudSession {
+export function sessionFor(emu: EmulatorEndpoint, opts: { retry?: RetryPolicy; timeoutMs?: number } = {}): CloudSession {
   const eps = resolveEndpoints({}, { sandboxUrl: emu.url });
   if (!eps.ok) throw new Error(eps.problems.join('; '));
   return createSession({
@@ -26,7 +27,8 @@ export function sessionFor(emu: EmulatorEndpoint, opts: { retries?: { maxRetries
     endpoints: eps.endpoints,
     accountId: emu.config.accountId,
     runId: 'test',
-    ...(opts.retries ? { retries: opts.retries } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   });
 }
 
@@ -89,7 +91,7 @@ export async function converge(s: CloudSession, desired: DesiredState): Promise<
     });
     const crn = res.result.crn ?? '';
     instGuid.set(r.attrs.name, res.result.guid ?? '');
-    await c.tagging.attachTag({ resources: [{ resource_id: crn }], tagNames: [...r.attrs.tags, ...markerTags(markerHash(r))], tagType: 'user' });
+    await c.tagging.attachTag({ resources: [{ resource_id: crn }], tagNames: [...r.attrs.tags, ...markerTags(markerHash(r), r.attrs.name)], tagType: 'user' });
   }
 
   const groupId = new Map<string, string>();

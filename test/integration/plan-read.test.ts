@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_POLICY } from '../../src/cloud/retry-policy';
 import { diff } from '../../src/plan/diff';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,9 +101,9 @@ describe('the SDK session', () => {
     expect(r1.headers['transaction-id']).not.toBe(r2.headers['transaction-id']);
   });
 
-  test('5xx is retried by the SDK (counted as a retry), then becomes a transient CloudError', async () => {
+  test('5xx on a read is retried (counted as a retry), then becomes a transient CloudError', async () => {
     emu.control.faults.configure({ ...NO_FAULTS, errorRate: 1, errorStatuses: [503] });
-    const s = sessionFor(emu, { retries: { maxRetries: 1, maxRetryInterval: 1 } });
+    const s = sessionFor(emu, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 1, baseMs: 1 } });
     const failure = await s
       .call('resource_manager', 'listResourceGroups', (headers) => s.clients.resourceManager.listResourceGroups({ headers }))
       .then(() => undefined, (e: unknown) => e);

@@ -112,8 +112,19 @@ export interface DocConflict {
   readonly project?: string;
   readonly id: string;
   readonly adopted: boolean;
+  readonly adoptable: boolean;
   readonly fields: readonly FieldChange[];
   readonly blocked: readonly Address[];
+}
+
+/** A `MarkerRefresh` (bookkeeping apply performs; not a change). */
+export interface DocBookkeeping {
+  readonly address: Address;
+  readonly id: string;
+  readonly marker: string;
+  readonly after: Resource;
+  readonly precondition: Precondition;
+  readonly depends_on: readonly ChangeAddress[];
 }
 
 export interface DocBroadening {
@@ -126,7 +137,8 @@ export interface DocBroadening {
 
 /**
  * The plan document, version 1. Invariants: `summary` counts `changes` by action and counts the other
- * lists; `applyable` ⇔ no `error` diagnostic; `has_changes` ⇔ `changes` is non-empty.
+ * lists; `applyable` ⇔ no `error` diagnostic and no refusal (apply would need a flag or a spec change);
+ * `has_changes` ⇔ `changes` is non-empty.
  */
 export interface PlanDocV1 {
   readonly format_version: typeof PLAN_FORMAT_VERSION;
@@ -151,6 +163,7 @@ export interface PlanDocV1 {
   readonly conflicts: readonly DocConflict[];
   readonly diagnostics: readonly PlanDiagnostic[];
   readonly changes: readonly DocChange[];
+  readonly bookkeeping: readonly DocBookkeeping[];
   readonly stats: PlanStats;
   /** Saved plan files only (`planfile.ts`): `sha256:<hex>` over the document without this key. */
   readonly checksum?: string;
@@ -167,7 +180,7 @@ export function toDocument(plan: Plan, meta: PlanMeta): PlanDocV1 {
     spec_file: meta.specFile,
     run_id: meta.runId,
     created_at: meta.createdAt,
-    applyable: !hasErrors(plan),
+    applyable: !hasErrors(plan) && plan.refusals.length === 0,
     has_changes: plan.changes.length > 0,
     summary: {
       ...counts,
@@ -198,6 +211,7 @@ export function toDocument(plan: Plan, meta: PlanMeta): PlanDocV1 {
     conflicts: plan.conflicts.map((c) => ({ ...c })),
     diagnostics: plan.diagnostics,
     changes: plan.changes.map(docChange),
+    bookkeeping: plan.bookkeeping.map((b) => ({ address: b.address, id: b.id, marker: b.marker, after: b.after, precondition: b.precondition, depends_on: b.dependsOn })),
     stats: meta.stats,
   };
   return structuredClone(doc);
@@ -292,6 +306,7 @@ export function planFromDocument(doc: PlanDocV1): Plan {
       specAlsoChanged: d.spec_also_changed,
       resolution: d.resolution,
     })),
+    bookkeeping: doc.bookkeeping.map((b) => ({ address: b.address, id: b.id, marker: b.marker, after: b.after, precondition: b.precondition, dependsOn: b.depends_on })),
     conflicts: doc.conflicts.map((c): Conflict => ({ ...c })),
     diagnostics: doc.diagnostics,
     refusals: doc.refusals,

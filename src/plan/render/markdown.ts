@@ -67,7 +67,8 @@ function headBlocks(doc: PlanDocV1): string[] {
   const head: string[] = [];
   head.push(`### qgov plan for account \`${doc.account_id}\``);
   head.push('');
-  head.push(`**${summaryLine(doc, plainPalette, 'below')}**${doc.applyable ? '' : ' **This plan has errors and cannot be applied.**'}`);
+  const verdict = doc.summary.errors > 0 ? ' **This plan has errors and cannot be applied.**' : doc.summary.refusals > 0 ? ' **Apply refuses this plan unless the refusals below are lifted.**' : '';
+  head.push(`**${summaryLine(doc, plainPalette, 'below')}**${verdict}`);
   head.push('');
   head.push(`<sub>spec \`${code(doc.spec_file)}\` (sha256 \`${doc.spec_hash.slice(0, 12)}\`) · run \`${code(doc.run_id)}\` · ${doc.stats.total} API calls</sub>`);
   head.push('');
@@ -97,7 +98,7 @@ function headBlocks(doc: PlanDocV1): string[] {
     'Conflicts (same name, not owned by qgov)',
     undefined,
     doc.conflicts.map((c) => {
-      const fate = c.adopted ? 'adopted' : `left untouched${c.blocked.length > 0 ? `, ${c.blocked.length} dependent change(s) withheld` : ''}; \`--adopt\` takes it over`;
+      const fate = c.adopted ? 'adopted' : `left untouched${c.blocked.length > 0 ? `, ${c.blocked.length} dependent change(s) withheld` : ''}; ${c.adoptable ? '`--adopt` takes it over' : 'it cannot be adopted (fields IBM cannot change in place differ)'}`;
       return `\`${code(c.address)}\` (id \`${code(c.id)}\`): ${fate}`;
     }),
   );

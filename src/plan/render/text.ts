@@ -47,7 +47,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
     for (const c of doc.conflicts) {
       const fate = c.adopted
         ? 'adopted (--adopt)'
-        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; --adopt takes it over`;
+        : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; ${c.adoptable ? '--adopt takes it over' : 'it cannot be adopted (fields IBM cannot change in place differ)'}`;
       out.push(`  ${p.warn('!')} ${c.address} ${p.dim(`(id ${c.id})`)}: ${fate}`);
       for (const f of c.fields) out.push(`      ${p.chg('~')} ${showField(f)}`);
     }

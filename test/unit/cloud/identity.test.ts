@@ -120,6 +120,7 @@ describe('alignObservedMembers', () => {
       accountId: 'a',
       readAt: 'now',
       duplicates: [],
+      outsideNamespace: [],
       resources: [
         { kind: 'user-policy', address: grant.address, attrs: liveAttrs, id: 'p', fingerprint: fingerprint(liveAttrs), ownership: 'owned' } as Observed,
         {

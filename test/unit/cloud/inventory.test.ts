@@ -44,7 +44,7 @@ const account: FakeAccount = {
       planId: PREMIUM,
       state: 'active',
       extensions: { instance_limit_seconds: '3600', usage_allocation_seconds: 100, backends: ['ibm_fez'] },
-      tags: [...markerTags(H), 'team:ml'],
+      tags: [...markerTags(H, 'QR-ml'), 'team:ml'],
     },
     // Not in the spec, not owned: never reaches the plan.
     { crn: 'crn:x', guid: 'x', name: 'QR-else', regionId: 'eu-de', resourceGroupId: 'rg-other', planId: 'p?', state: 'active', extensions: {}, tags: [] },

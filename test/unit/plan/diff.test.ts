@@ -6,7 +6,7 @@ import { ACCOUNT, deepFreeze, desiredOf, edit, NOW, observedOf, ORG_YAML, snapsh
 import { foreignGroup, planOf, scenarios } from './scenarios';
 
 const OPTS: DiffOptions = { now: NOW, adopt: false, invite: true };
-const EMPTY: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], readAt: NOW.toISOString() };
+const EMPTY: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() };
 
 function scenario(name: string): Plan {
   const s = scenarios().find((x) => x.name === name);
@@ -69,14 +69,23 @@ describe('diff', () => {
     expect(pol?.precondition.fingerprint).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  test('spec change: reason spec-changed, no drift; a member set change refreshes the group marker', () => {
+  test('spec change: reason spec-changed, no drift; a member set change refreshes the group marker as bookkeeping', () => {
     const p = scenario('spec-changed');
     expect(p.drift).toEqual([]);
     expect(at(p, 'instance:QR-ml')?.reason).toBe('spec-changed');
-    const marker = at(p, 'access-group:qr-ml-writers');
-    expect(marker?.action).toBe('update');
-    expect(marker?.action === 'update' && marker.fields.map((f) => f.path)).toEqual(['marker']);
-    expect(marker?.action === 'update' && marker.marker).not.toBe(converged.resources.find((o) => o.address === 'access-group:qr-ml-writers')?.marker?.hash);
+    // Not a change of its own (it alters nobody's access): bookkeeping after the group's membership changes.
+    expect(at(p, 'access-group:qr-ml-writers')).toBeUndefined();
+    const refresh = p.bookkeeping.find((b) => b.address === 'access-group:qr-ml-writers');
+    expect(refresh?.marker).not.toBe(converged.resources.find((o) => o.address === 'access-group:qr-ml-writers')?.marker?.hash);
+    expect(refresh?.dependsOn.length).toBeGreaterThan(0);
+    expect(refresh?.dependsOn.every((a) => a.startsWith('membership:qr-ml-writers/') && p.changes.some((c) => c.address === a))).toBe(true);
+  });
+
+  test('a stale group marker on converged members is refreshed without any change', () => {
+    const live = edit(converged, 'access-group:qr-ml-readers', (o) => ({ ...o, marker: { version: 1, hash: '0123456789ab' } }));
+    const p = diff(d, live, OPTS);
+    expect(p.changes).toEqual([]);
+    expect(p.bookkeeping.map((b) => [b.address, b.dependsOn])).toEqual([['access-group:qr-ml-readers', []]]);
   });
 
   test('spec change and drift on one object: spec-changed, with a drift item saying so', () => {
@@ -111,10 +120,8 @@ describe('diff', () => {
     expect(p.changes.filter((c) => c.address.startsWith('membership:qr-finance-writers'))).toEqual([]);
     expect(at(p, 'membership:qr-ml-writers/IBMid-STRANGER01')?.reason).toBe('not-in-spec-authoritative');
     expect(p.drift.map((x) => [x.class, x.address])).toEqual([['added', 'membership:qr-ml-writers/IBMid-STRANGER01']]);
-    expect(p.refusals.map((r) => [r.rule, r.kind, r.flag])).toEqual([
-      ['removal-budget', 'access-group', '--allow-removals'],
-      ['removal-budget', 'membership', '--allow-removals'],
-    ]);
+    // Above the budget's share, but within its absolute floor (REMOVAL_FLOOR): no refusal.
+    expect(p.refusals).toEqual([]);
     // QR-finance is still declared under instances:, so it stays.
     expect(at(p, 'instance:QR-finance')).toBeUndefined();
   });

