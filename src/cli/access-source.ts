@@ -4,10 +4,8 @@ import { accessModelFromResources } from '../access/from-resources';
 import { type AccessModel } from '../access/model';
 import { parseWho } from '../access/selectors';
 import { readAccessModel, sdkAccessReader, type NamedMembers } from '../cloud/access-read';
-import { createSession } from '../cloud/client';
-import { resolveCredentials, type ApiKeyCredential } from '../cloud/credentials';
-import { resolveEndpoints } from '../cloud/endpoints';
 import { describeCloudError } from '../cloud/errors';
+import { connect } from '../ops/connect';
 import { expand } from '../spec/expand';
 import { renderJson as renderDiagnosticsJson } from '../spec/render/json';
 import { renderText as renderDiagnostics } from '../spec/render/text';
@@ -55,20 +53,20 @@ export async function loadAccessModel(file: string, opts: AccessSourceOptions, n
   const desired = expand(spec, { now, specHash: loaded.hash });
   if (!opts.live) return { spec, model: accessModelFromResources(desired, spec) };
 
-  let sandbox: EmbeddedSandbox | undefined;
-  let credential: ApiKeyCredential;
-  if (opts.sandbox) {
-    sandbox = await startEmbeddedSandbox({ stateFile: opts.sandboxState ?? DEFAULT_SANDBOX_STATE, accountId: spec.account.id });
-    credential = sandbox.credential;
-  } else {
-    const found = resolveCredentials({ env: process.env, readFile: readOrUndefined, cwd: process.cwd(), home: safeHome() });
-    if (!found.ok) throw new UserError(found.message);
-    credential = found.credential;
-  }
+  const sandbox: EmbeddedSandbox | undefined = opts.sandbox
+    ? await startEmbeddedSandbox({ stateFile: opts.sandboxState ?? DEFAULT_SANDBOX_STATE, accountId: spec.account.id })
+    : undefined;
   try {
-    const eps = resolveEndpoints(process.env, sandbox ? { sandboxUrl: sandbox.url } : {});
-    if (!eps.ok) throw new UserError(`invalid endpoint configuration: ${eps.problems.join('; ')}`);
-    const session = createSession({ credential, endpoints: eps.endpoints, accountId: spec.account.id });
+    const conn = connect({
+      env: process.env,
+      ...(sandbox ? { sandbox: { url: sandbox.url, credential: sandbox.credential } } : {}),
+      accountId: spec.account.id,
+      readFile: readOrUndefined,
+      cwd: process.cwd(),
+      home: safeHome(),
+    });
+    if (!conn.ok) throw new UserError(conn.message);
+    const session = conn.session;
     const read = await readAccessModel(sdkAccessReader(session), spec.account.id, { ctx: spec, resources: desired.resources }, namedMembers(opts.whoOf(spec)));
     if (!read.ok) {
       process.stderr.write(`qgov: cannot read the account: ${describeCloudError(read.error)}\n`);
