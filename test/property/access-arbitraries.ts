@@ -21,9 +21,10 @@ export const ACTIONS = [
 const PROJECTS = ['ml', 'fin', 'chem'];
 
 const members = fc.uniqueArray(fc.constantFrom(...MEMBERS), { maxLength: 3 });
-const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000).toISOString().replace('.000Z', 'Z');
-
-export const specArb: fc.Arbitrary<OrgSpec> = fc
+/** Generated specs whose temporary grants lie around `now`. */
+export function specArbAt(now: Date): fc.Arbitrary<OrgSpec> {
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return fc
   .record({
     readerActions: fc.subarray(ACTIONS.slice(0, 2), { minLength: 1 }),
     writerActions: fc.subarray(ACTIONS, { minLength: 1 }),
@@ -87,6 +88,9 @@ export const specArb: fc.Arbitrary<OrgSpec> = fc
       assertions: [],
     };
   });
+}
+
+export const specArb: fc.Arbitrary<OrgSpec> = specArbAt(NOW);
 
 /**
  * The spec's meaning read naively, with no IAM model at all: may `member` do `action` on `instance` at `when`
