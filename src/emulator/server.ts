@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { ApiError, errorBody, Router, type Caller, type Req, type Reply } from './http';
+import { MAX_JSON_DEPTH, tooDeep } from './body-depth';
+import { ApiError, errorBody, flavorOfPath, Router, type Caller, type Req, type Reply } from './http';
+import { authorizeRequest } from './authz/authorize';
+import { registerAuthzHook } from './authz/explain-hook';
 import { coreSlice } from './core';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultConfig } from './faults';
 import { registerHooks, type EmulatorControl } from './hooks';
@@ -9,7 +12,7 @@ import { verifyJwt } from './jwt';
 import { applySeed } from './seed';
 import { type EmulatorConfig, type SeedDoc, type ServiceEnv, type ServiceModule } from './service';
 import { Stats } from './stats';
-import { Store } from './store';
+import { StatePersistError, Store } from './store';
 import { services } from './services';
 import { isLoopback } from './util';
 
@@ -105,6 +108,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clockOffsetMs: () => clockOffset,
   };
   registerHooks(router, env, control);
+  registerAuthzHook(router, env);
 
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
@@ -210,7 +214,15 @@ async function handle(
           break;
       }
     }
-    const body = await readBody(req, maxBody);
+    const body = await readBody(req, maxBody).catch((e: unknown) => {
+      // Body errors come before any handler: answer them in the owning service's error shape.
+      if (e instanceof ApiError && e.extra.flavor === undefined) {
+        const flavor = flavorOfPath(url.pathname);
+        const identity = flavor === 'identity' && e.status === 400;
+        throw new ApiError(e.status, identity ? 'invalid_parameter' : e.code, e.message, { ...e.extra, flavor, ...(identity ? { messageCode: 'BXNIM0109E' } : {}) });
+      }
+      throw e;
+    });
     const caller = m.route.auth === false || system ? undefined : authenticate(req, env);
     const request: Req = {
       method,
@@ -222,8 +234,18 @@ async function handle(
       caller: caller as Caller,
       transactionId,
     };
-    const reply = await m.route.handler(request);
-    if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) env.store.commit();
+    const filter = caller ? authorizeRequest(env, `${method} ${m.route.pattern}`, request) : undefined;
+    const handled = await m.route.handler(request);
+    const reply = filter ? filter(handled) : handled;
+    if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) {
+      try {
+        env.store.commit();
+      } catch (e) {
+        if (!(e instanceof StatePersistError)) throw e;
+        // Rolled back by the store: the client may retry without duplicating the change.
+        throw new ApiError(500, 'internal_server_error', `The change could not be saved and was not applied: ${e.message}`, { flavor: flavorOfPath(url.pathname) });
+      }
+    }
     if (drop) {
       // Commit-then-drop: the change is applied and persisted, the answer is lost.
       outcome = 'drop';
@@ -301,11 +323,16 @@ function readBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
       // Non-JSON uploads (e.g. Global Catalog artifacts as text/plain) reach the handler as text.
       const json = ct === '' || /^application\/(json|[\w.+-]*\+json)\b/.test(ct) || ct.startsWith('application/merge-patch+json');
       if (!json) return resolve(text);
+      let parsed: unknown;
       try {
-        resolve(JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch (e) {
-        reject(new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
+        return reject(new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
       }
+      if (tooDeep(parsed)) {
+        return reject(new ApiError(400, 'invalid_json', `The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`));
+      }
+      resolve(parsed);
     });
   });
 }
