@@ -59,6 +59,8 @@ export interface Evaluator {
   decide(p: Principal, action: string, instanceId: string, now: Date): Decision;
   /** Every grant the principal holds on any instance for any action (active and inactive), for `explain`. */
   reach(p: Principal, now: Date): { readonly grants: readonly Grant[]; readonly inactive: readonly Grant[] };
+  /** Whether the principal is the account owner (allowed everything without a policy). */
+  isOwner(p: Principal): boolean;
   /** The groups the principal belongs to and how. */
   memberships(p: Principal): readonly { readonly group: AccessGroup; readonly via: Via }[];
   /** Every action any role in the model can grant. */
@@ -144,6 +146,7 @@ export function compile(model: AccessModel): Evaluator {
     model,
     knownActions,
     memberships,
+    isOwner,
     decide(p, action, instanceId, now) {
       const i = instances.get(instanceId);
       const all = i ? grantsOn(policiesOf(p), i, action, now) : [];

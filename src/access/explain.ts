@@ -75,7 +75,7 @@ export function explain(model: AccessModel, q: ExplainQuery, now: Date): Parsed<
       };
       for (const g of r.grants) put(g, true);
       for (const g of r.inactive) put(g, false);
-      const owner = ev.decide(p, '', '', now).owner;
+      const owner = ev.isOwner(p);
       for (const e of [...byKey.values()].sort((a, b) => cmp(a.instance, b.instance) || cmp(a.action, b.action))) entries.push({ ...e, owner });
     }
     out.push({ principal: p.display, memberships, entries });
