@@ -18,6 +18,8 @@ export interface ExplainEntry {
  */
 export interface ExplainSubject {
   readonly principal: string;
+  /** The account owner: allowed everything, with or without the paths listed. */
+  readonly owner: boolean;
   readonly memberships: readonly Via[];
   readonly entries: readonly ExplainEntry[];
 }
@@ -78,7 +80,7 @@ export function explain(model: AccessModel, q: ExplainQuery, now: Date): Parsed<
       const owner = ev.isOwner(p);
       for (const e of [...byKey.values()].sort((a, b) => cmp(a.instance, b.instance) || cmp(a.action, b.action))) entries.push({ ...e, owner });
     }
-    out.push({ principal: p.display, memberships, entries });
+    out.push({ principal: p.display, owner: ev.isOwner(p), memberships, entries });
   }
   return { ok: true, value: out };
 }

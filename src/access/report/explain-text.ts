@@ -12,7 +12,8 @@ export function renderExplainText(subjects: readonly ExplainSubject[], q: { read
   for (const s of subjects) {
     const via = s.memberships.map(describeVia);
     lines.push(`${visible(s.principal)}${via.length > 0 ? ` (${visible(via.join(', '))})` : ''}`);
-    if (s.entries.length === 0) lines.push('  no path: reaches no action on any instance');
+    if (s.owner) lines.push('  account owner: allowed every action on every instance, with or without a policy');
+    else if (s.entries.length === 0) lines.push('  no path: reaches no action on any instance');
     for (const e of s.entries) {
       const head = `  ${visible(shortAction(e.action))} on ${visible(e.instance)}`;
       if (e.owner) lines.push(`${head}: account owner (no policy needed)`);

@@ -50,4 +50,14 @@ describe('explain', () => {
     expect(renderExplainText(nobody.value, { who: 'mallory@example.com' })).toBe('mallory@example.com\n  no path: reaches no action on any instance\n');
     expect(explain(model, { who: 'x y' }, NOW).ok).toBe(false);
   });
+
+  it('the account owner reaches everything without a path', () => {
+    const owned = { ...model, identities: [...model.identities, { key: 'IBMid-OWNER01', type: 'user' as const, display: 'owner@example.com', iamId: 'IBMid-OWNER01', email: 'owner@example.com' }], ownerIamId: 'IBMid-OWNER01' };
+    const r = explain(owned, { who: 'owner@example.com' }, NOW);
+    if (!r.ok) throw new Error(r.error);
+    expect(renderExplainText(r.value, { who: 'owner@example.com' })).toBe('owner@example.com\n  account owner: allowed every action on every instance, with or without a policy\n');
+    const one = explain(owned, { who: 'owner@example.com', action: 'job.delete', on: 'instance:QR-ml' }, NOW);
+    if (!one.ok) throw new Error(one.error);
+    expect(renderExplainText(one.value, { who: 'owner@example.com' })).toContain('  job.delete on QR-ml: account owner (no policy needed)');
+  });
 });
