@@ -63,6 +63,8 @@ export interface Evaluator {
   isOwner(p: Principal): boolean;
   /** The groups the principal belongs to and how. */
   memberships(p: Principal): readonly { readonly group: AccessGroup; readonly via: Via }[];
+  /** The model's identity with this key, if any (indexed). */
+  identity(key: string): AccessModel['identities'][number] | undefined;
   /** Every action any role in the model can grant. */
   readonly knownActions: readonly string[];
 }
@@ -91,7 +93,16 @@ export function compile(model: AccessModel): Evaluator {
   const attrs = new Map(model.instances.map((i) => [i.id, instanceAttributes(model.accountId, i)]));
   const knownActions = [...new Set([...roles.values()].flatMap((r) => [...r.actions]))].sort();
 
+  const identities = new Map(model.identities.map((i) => [i.key, i]));
+  // Principals are immutable values, so what they belong to and hold is computed once per principal object.
+  const membershipCache = new WeakMap<Principal, { group: AccessGroup; via: Via }[]>();
+  const policyCache = new WeakMap<Principal, { policy: Policy; via: Via }[]>();
   const memberships = (p: Principal): { group: AccessGroup; via: Via }[] => {
+    let m = membershipCache.get(p);
+    if (!m) membershipCache.set(p, (m = membershipsOf(p)));
+    return m;
+  };
+  const membershipsOf = (p: Principal): { group: AccessGroup; via: Via }[] => {
     switch (p.kind) {
       case 'identity':
         return (staticGroups.get(p.key) ?? []).map((group) => ({ group, via: { kind: 'static', group: group.name } }));
@@ -114,9 +125,12 @@ export function compile(model: AccessModel): Evaluator {
 
   /** The principal's policies with the membership that brings each. */
   const policiesOf = (p: Principal): { policy: Policy; via: Via }[] => {
+    const cached = policyCache.get(p);
+    if (cached) return cached;
     const out: { policy: Policy; via: Via }[] = [];
     if (p.kind === 'identity') for (const policy of byIdentity.get(p.key) ?? []) out.push({ policy, via: { kind: 'direct' } });
     for (const m of memberships(p)) for (const policy of byGroup.get(m.group.id) ?? []) out.push({ policy, via: m.via });
+    policyCache.set(p, out);
     return out;
   };
 
@@ -147,6 +161,7 @@ export function compile(model: AccessModel): Evaluator {
     knownActions,
     memberships,
     isOwner,
+    identity: (key) => identities.get(key),
     decide(p, action, instanceId, now) {
       const i = instances.get(instanceId);
       const all = i ? grantsOn(policiesOf(p), i, action, now) : [];

@@ -55,8 +55,18 @@ export function memberMatches(sel: MemberSelector, i: Identity): boolean {
   }
 }
 
+const groupIdCache = new WeakMap<AccessModel, Map<string, ReadonlySet<string>>>();
+
 /** The access-group ids a team or access-group selector denotes (case-insensitive names, as IBM compares). */
-export function groupIdsOf(model: AccessModel, sel: WhoSelector): Set<string> {
+export function groupIdsOf(model: AccessModel, sel: WhoSelector): ReadonlySet<string> {
+  let byRaw = groupIdCache.get(model);
+  if (!byRaw) groupIdCache.set(model, (byRaw = new Map()));
+  let ids = byRaw.get(sel.raw);
+  if (!ids) byRaw.set(sel.raw, (ids = computeGroupIds(model, sel)));
+  return ids;
+}
+
+function computeGroupIds(model: AccessModel, sel: WhoSelector): Set<string> {
   const names = new Set<string>();
   if (sel.kind === 'access-group') names.add(sel.name.toLowerCase());
   if (sel.kind === 'team') {
@@ -74,7 +84,7 @@ export function selects(ev: Evaluator, sel: WhoSelector, p: Principal): boolean 
       return true;
     case 'member': {
       if (p.kind !== 'identity') return false;
-      const i = model.identities.find((x) => x.key === p.key);
+      const i = ev.identity(p.key);
       if (i) return memberMatches(sel, i);
       return sel.by === 'iamId' ? p.key === sel.iamId : p.key === `unknown:${sel.raw.toLowerCase()}`;
     }
