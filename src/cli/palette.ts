@@ -11,7 +11,11 @@ export function paletteFor(stream: NodeJS.WriteStream, opts: { color?: boolean }
     opts.color !== false &&
     env.NO_COLOR === undefined &&
     (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : Boolean(stream.isTTY));
-  if (!wanted) return plainPalette;
+  return wanted ? colourPalette() : plainPalette;
+}
+
+/** The chalk-backed palette, unconditionally (callers that decided colour already, e.g. `progress.ts`). */
+export function colourPalette(): Palette {
   // Loaded lazily: no chalk at module scope (STYLE P8).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const chalk = require('chalk') as typeof chalkModule;

@@ -61,6 +61,11 @@ export interface CloudSession {
   readonly limiter: AdaptiveRateLimiter;
   /** The caller as the IAM token says (never the key): who applies, and which account the key belongs to. */
   caller(): Promise<Caller>;
+  /**
+   * Tells `listener` about every call as it starts (its Transaction-Id and `<service>.<operation>`), so apply
+   * can journal each action's calls. Returns the function that removes the listener.
+   */
+  onCall(listener: (call: { readonly transactionId: string; readonly operation: string }) => void): () => void;
   call<T>(
     service: ServiceName,
     operation: string,
@@ -200,6 +205,7 @@ export function createSession(opts: SessionOptions): CloudSession {
   }
 
   const redact = opts.credential.redact;
+  const listeners = new Set<(call: { readonly transactionId: string; readonly operation: string }) => void>();
   return {
     accountId: opts.accountId,
     runId,
@@ -214,8 +220,13 @@ export function createSession(opts: SessionOptions): CloudSession {
         throw new CloudFailure(toCloudError(e, { operation: 'iam_token.getToken', transactionId, redact }));
       }
     },
+    onCall(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async call(service, operation, fn) {
       const transactionId = nextId();
+      for (const l of listeners) l({ transactionId, operation: `${service}.${operation}` });
       try {
         return await fn({ 'Transaction-Id': transactionId });
       } catch (e) {
@@ -236,7 +247,7 @@ function noResponseMessage(err: AxiosFailure, config: Tracked, timeoutMs: number
   switch (err.code) {
     case 'ECONNABORTED':
     case 'ETIMEDOUT':
-      return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (see --timeout)`;
+      return `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (see --timeout)`;
     case 'ECONNREFUSED':
       return `${host} refused the connection`;
     case 'ENOTFOUND':
@@ -258,9 +269,17 @@ class CountingTokenManager extends IamTokenManager {
     super(options);
   }
 
-  /** The token request is a call too: a silent token service must not hang the run. */
+  /**
+   * The token request is a call too: a silent token service must not hang the run, and its network failures
+   * read like every other call's.
+   */
   setTimeout(ms: number): void {
-    this.requestWrapperInstance.getHttpClient().defaults.timeout = ms;
+    const http = this.requestWrapperInstance.getHttpClient();
+    http.defaults.timeout = ms;
+    http.interceptors.response.use(undefined, (err: AxiosFailure) => {
+      if (err.response === undefined && err.config) err.message = noResponseMessage(err, err.config, ms);
+      return Promise.reject(err);
+    });
   }
 
   protected override async requestToken(): Promise<unknown> {

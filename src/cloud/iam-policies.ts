@@ -8,7 +8,7 @@ import { type IamReader, type LiveAttribute, type LiveCustomRole, type LivePolic
  * active access policy of the service (one paged v2 list for group and user subjects alike, instead of one
  * list per group).
  */
-export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRoles' | 'listPolicies'> {
+export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRoles' | 'listPolicies' | 'listGroupPolicies'> {
   const pm = s.clients.policies;
   return {
     listCustomRoles: async () => {
@@ -43,6 +43,14 @@ export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRole
         const next = r.result.next?.start;
         return { items, next: typeof next === 'string' && next !== '' ? next : undefined };
       }),
+    listGroupPolicies: (groupId) =>
+      collectPages<LivePolicy>(async (token) => {
+        const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
+          pm.listV2Policies({ accountId: s.accountId, type: 'access', accessGroupId: groupId, state: 'active', limit: 100, ...(token !== undefined ? { start: token } : {}), headers }),
+        );
+        const next = r.result.next?.start;
+        return { items: (r.result.policies ?? []).map(toLivePolicy), next: typeof next === 'string' && next !== '' ? next : undefined };
+      }),
   };
 }
 
@@ -61,6 +69,7 @@ interface RawPolicy {
   pattern?: unknown;
   rule?: { key?: unknown; operator?: unknown; value?: unknown; conditions?: RawAttr[] };
   state?: unknown;
+  created_at?: unknown;
 }
 
 /** Flattens a v2 policy into a LivePolicy. Exported for unit tests. */
@@ -88,6 +97,7 @@ export function toLivePolicy(p: RawPolicy): LivePolicy {
     ...(ruleOperator ? { ruleOperator } : {}),
     rule: ruleAttrs,
     state: str(p.state) || 'active',
+    ...(typeof p.created_at === 'string' ? { createdAt: p.created_at } : {}),
   };
 }
 

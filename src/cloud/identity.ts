@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import pLimit from 'p-limit';
 import { membershipAddress, userPolicyAddress } from '../model/addresses';
 import { fingerprint } from '../model/marker';
@@ -94,7 +95,7 @@ export async function resolveIdentities(desired: DesiredState, dir: DirectoryRea
     const userTerms: UserSearchTerm[] = [];
     for (const { member: m } of members.values()) {
       if (m.type !== 'user') continue;
-      if (m.email) userTerms.push({ field: 'email', value: m.email.toLowerCase() });
+      if (m.email) userTerms.push({ field: 'email', value: foldEmail(m.email) });
       else if (m.iamId) userTerms.push({ field: 'iam_id', value: m.iamId });
     }
     let users: LiveUser[] = [];
@@ -128,7 +129,7 @@ export async function resolveIdentities(desired: DesiredState, dir: DirectoryRea
     const byIamId = new Map<string, LiveUser>();
     for (const u of users) {
       byIamId.set(u.iamId, u);
-      for (const key of new Set([u.email.toLowerCase(), u.userId.toLowerCase()])) {
+      for (const key of new Set([foldEmail(u.email), foldEmail(u.userId)])) {
         if (!key.includes('@')) continue;
         const m = byEmail.get(key) ?? new Map<string, LiveUser>();
         m.set(u.iamId, u);
@@ -185,7 +186,7 @@ async function resolveOne(
   const done = (iamId: string): Resolution => ({ status: 'resolved', member: { ...m, iamId } });
   if (m.type === 'user') {
     if (m.email) {
-      const found = [...(byEmail.get(m.email.toLowerCase())?.values() ?? [])];
+      const found = [...(byEmail.get(foldEmail(m.email))?.values() ?? [])];
       if (found.length === 1) return done(found[0].iamId);
       if (found.length > 1) return { status: 'ambiguous', candidates: found.map((u) => u.iamId).sort() };
       return { status: 'not-in-account', invitable: true };

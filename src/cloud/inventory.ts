@@ -20,6 +20,11 @@ import { type AccountReader, type LiveMember, type LiveRule } from './ports';
  */
 export interface InventoryOptions {
   readonly now: Date;
+  /**
+   * The account the snapshot is of: the one the credentials belong to (the token's `account.bss`), so a
+   * plan notices credentials for another account (`account-mismatch`). Defaults to the spec's.
+   */
+  readonly accountId?: string;
   /** Calls in flight at once; defaults to 8 (IBM's IAM APIs throttle bursts per account). */
   readonly concurrency?: number;
   /** Canonical plan names (the CLI passes the spec catalogue's `resolvePlan`). */
@@ -71,7 +76,7 @@ export async function readInventory(reader: AccountReader, desired: DesiredState
       rules.set(id, r);
     }
     const snapshot: Snapshot = {
-      accountId: desired.accountId,
+      accountId: opts.accountId ?? desired.accountId,
       resourceGroups,
       instances,
       roles,

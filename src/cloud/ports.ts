@@ -96,6 +96,8 @@ export interface LivePolicy {
   readonly ruleOperator?: 'and' | 'or' | 'single';
   readonly rule: readonly LiveAttribute[];
   readonly state: string;
+  /** RFC 3339, when IBM reports it. */
+  readonly createdAt?: string;
 }
 
 export interface LiveUser {
@@ -140,6 +142,8 @@ export interface IamReader {
   listRules(groupId: string): Promise<LiveRule[]>;
   /** Every active access policy of service `quantum-computing` in the account (group and user subjects). */
   listPolicies(): Promise<LivePolicy[]>;
+  /** Every active access policy of one access group, on any service (the self-lockout check reads these). */
+  listGroupPolicies(groupId: string): Promise<LivePolicy[]>;
 }
 
 /** One page of the account's users. `next` continues, absent on the last page. */

@@ -4,7 +4,7 @@ import { type PlanCanonicalizer, type PlanCatalog } from './catalog';
 import { type CloudError } from './errors';
 import { alignObservedMembers, resolveIdentities, type IdentityProblem, type IdentityStats, type Resolution } from './identity';
 import { readInventory } from './inventory';
-import { type ObserveNote } from './observe';
+import { type ObserveNote, type Snapshot } from './observe';
 import { type AccountReader } from './ports';
 
 /**
@@ -23,6 +23,8 @@ export type AccountRead =
       readonly identityStats: IdentityStats;
       readonly notes: readonly ObserveNote[];
       readonly plans: PlanCatalog;
+      /** What the inventory read, untranslated (apply seeds its id registry from it). */
+      readonly snapshot: Snapshot;
       /** Wall time of the read, ms. */
       readonly readMs: number;
     }
@@ -30,6 +32,8 @@ export type AccountRead =
 
 export interface ReadAccountOptions {
   readonly now: Date;
+  /** The account the credentials belong to (from the token); defaults to the spec's. */
+  readonly accountId?: string;
   readonly concurrency?: number;
   readonly canonicalPlan?: PlanCanonicalizer;
 }
@@ -39,7 +43,12 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
   // One bound for the whole run: both phases draw from the same slots.
   const limiter = pLimit(opts.concurrency ?? 8);
   const [inv, ids] = await Promise.all([
-    readInventory(reader, desired, { now: opts.now, limiter, ...(opts.canonicalPlan ? { canonicalPlan: opts.canonicalPlan } : {}) }),
+    readInventory(reader, desired, {
+      now: opts.now,
+      limiter,
+      ...(opts.canonicalPlan ? { canonicalPlan: opts.canonicalPlan } : {}),
+      ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
+    }),
     resolveIdentities(desired, reader, { limiter }),
   ]);
   if (!inv.ok) return inv;
@@ -53,6 +62,7 @@ export async function readAccount(reader: AccountReader, desired: DesiredState, 
     identityStats: ids.stats,
     notes: inv.notes,
     plans: inv.plans,
+    snapshot: inv.snapshot,
     readMs: performance.now() - start,
   };
 }

@@ -1,7 +1,9 @@
+import { ConsistencyWindows } from './consistency';
+
 /**
  * Fault injection for the emulator: latency, a token-bucket rate limit (429 + Retry-After), a fraction of
- * 5xx answers, connection resets and commit-then-drop. Every random choice comes from one seeded PRNG, so a
- * run with the same seed and the same request order injects the same faults.
+ * 5xx answers, connection resets, commit-then-drop and an eventual-consistency window. Every random choice
+ * comes from seeded PRNGs, so a run with the same seed and the same request order injects the same faults.
  *
  * Faults never touch `/__emulator/*` routes, and touch `/identity/token` only with `token=true`.
  */
@@ -27,6 +29,13 @@ export interface FaultConfig {
   readonly includeToken: boolean;
   /** Retry-After seconds on 429 (default: the time until the bucket has a token, at least 1 s). */
   readonly retryAfterSeconds?: number;
+  /**
+   * Eventual consistency: a lagged write is read back (GET/HEAD, list and get) as before it for this many
+   * milliseconds of the emulator clock; 0 = off. See `ConsistencyWindows`.
+   */
+  readonly consistencyMs: number;
+  /** The fraction of writes that lag (default 1: every write within `methods`/`paths`). */
+  readonly consistencyRate: number;
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -38,6 +47,8 @@ export const NO_FAULTS: FaultConfig = {
   dropRate: 0,
   seed: 1,
   includeToken: false,
+  consistencyMs: 0,
+  consistencyRate: 1,
 };
 
 /** What the injector decided for one request. `delayMs` applies before any outcome. */
@@ -98,6 +109,7 @@ export function parseLatency(raw: string): { latencyMs: number; jitterMs: number
  * | `only` | `METHOD\|METHOD…` | restrict faults to these methods |
  * | `path` | `PREFIX\|PREFIX…` | restrict faults to paths with these prefixes |
  * | `token` | `true\|false` | include `POST /identity/token` (default false) |
+ * | `consistency` | `MS[:P]` | a fraction P (default 1) of writes is read back as before it for MS ms |
  */
 export function parseFaultSpec(spec: string, base: FaultConfig = NO_FAULTS): FaultConfig {
   let cfg: { -readonly [K in keyof FaultConfig]: FaultConfig[K] } = { ...base };
@@ -147,8 +159,14 @@ export function parseFaultSpec(spec: string, base: FaultConfig = NO_FAULTS): Fau
       case 'token':
         cfg.includeToken = value === 'true' ? true : value === 'false' ? false : fail("fault 'token' must be true or false");
         break;
+      case 'consistency': {
+        const [ms, p] = value.split(':');
+        cfg.consistencyMs = num(key, ms ?? '', 0, 3_600_000, true);
+        cfg.consistencyRate = p === undefined ? 1 : num('consistency rate', p, 0, 1);
+        break;
+      }
       default:
-        fail(`unknown fault '${key}' (known: error, rate, reset, drop, latency, limit, retry-after, seed, only, path, token)`);
+        fail(`unknown fault '${key}' (known: error, rate, reset, drop, latency, limit, retry-after, seed, only, path, token, consistency)`);
     }
   }
   if (cfg.errorRate + cfg.resetRate + cfg.dropRate > 1) fail('error + reset + drop rates must not exceed 1');
@@ -207,7 +225,10 @@ export function faultConfigFromJson(v: unknown): FaultConfig {
     ...(paths ? { paths } : {}),
     includeToken: o.includeToken === true,
     ...(o.retryAfterSeconds !== undefined ? { retryAfterSeconds: n('retryAfterSeconds', 0, 3600, 1) } : {}),
+    consistencyMs: n('consistencyMs', 0, 3_600_000, 0),
+    consistencyRate: n('consistencyRate', 0, 1, 1),
   };
+  if (!Number.isInteger(cfg.consistencyMs)) fail("'consistencyMs' must be a whole number of milliseconds");
   if (cfg.errorRate + cfg.resetRate + cfg.dropRate > 1) fail('errorRate + resetRate + dropRate must not exceed 1');
   return cfg;
 }
@@ -231,6 +252,8 @@ export interface FaultCounts {
   errors: number;
   resets: number;
   drops: number;
+  /** Writes that opened a consistency window. */
+  lagged: number;
 }
 
 /**
@@ -240,9 +263,13 @@ export interface FaultCounts {
 export class FaultInjector {
   private cfg: FaultConfig = NO_FAULTS;
   private rand: () => number = mulberry32(1);
+  /** A separate stream for consistency rolls, so turning the window on does not shift the other faults. */
+  private lagRand: () => number = mulberry32(1);
   private tokens = 0;
   private last = 0;
-  readonly counts: FaultCounts = { delayed: 0, rateLimited: 0, errors: 0, resets: 0, drops: 0 };
+  readonly counts: FaultCounts = { delayed: 0, rateLimited: 0, errors: 0, resets: 0, drops: 0, lagged: 0 };
+  /** Open consistency windows; ended by `configure` (a new configuration starts clean). */
+  readonly windows = new ConsistencyWindows();
 
   constructor(
     cfg: FaultConfig = NO_FAULTS,
@@ -255,6 +282,8 @@ export class FaultInjector {
   configure(cfg: FaultConfig): void {
     this.cfg = cfg;
     this.rand = mulberry32(cfg.seed);
+    this.lagRand = mulberry32((cfg.seed ^ 0x5bd1e995) >>> 0);
+    this.windows.clear();
     this.tokens = cfg.rateLimit?.burst ?? 0;
     this.last = this.clock();
   }
@@ -271,6 +300,18 @@ export class FaultInjector {
     if (c.methods && !c.methods.includes(method)) return false;
     if (c.paths && !c.paths.some((p) => path.startsWith(p))) return false;
     return true;
+  }
+
+  /**
+   * The consistency lag of one committed write: `consistencyMs` for a fraction `consistencyRate` of the writes
+   * the filters let through, else 0. One draw per call when the window is on.
+   */
+  lagFor(method: string, path: string): number {
+    const c = this.cfg;
+    if (c.consistencyMs <= 0 || !this.applies(method, path)) return 0;
+    if (this.lagRand() >= c.consistencyRate) return 0;
+    this.counts.lagged++;
+    return c.consistencyMs;
   }
 
   decide(method: string, path: string): FaultDecision {

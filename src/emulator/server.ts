@@ -27,6 +27,10 @@ export interface EmulatorOptions {
   readonly accountId?: string;
   readonly apiKey?: string;
   readonly provisionDelayMs?: number;
+  /** Retention of deleted resource instances before they are reclaimed (default 7 days, IBM's default). */
+  readonly reclamationRetentionMs?: number;
+  /** Global Search's indexing delay (default 3000 ms); writes show in search results this long after they happened. */
+  readonly searchIndexDelayMs?: number;
   readonly tokenTtlSeconds?: number;
   /** Largest accepted request body; larger ones get 413. */
   readonly maxBodyBytes?: number;
@@ -39,6 +43,8 @@ export interface EmulatorOptions {
    * after `POST /__emulator/reset`.
    */
   readonly seeds?: readonly SeedDoc[];
+  /** Refuse unknown role CRNs, custom-role actions and policy resource attributes (see `EmulatorConfig.strict`). */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. `close()` stops accepting connections and resolves when the port is free. */
@@ -58,6 +64,10 @@ export interface Emulator {
 /** The sandbox's documented default account id and API key (README "Sandbox"). Not a secret: loopback only. */
 export const DEFAULT_ACCOUNT_ID = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 export const DEFAULT_API_KEY = 'qgov-sandbox-apikey-0000000000000000000000000';
+/** IBM's default retention of a deleted instance: 7 days. */
+export const DEFAULT_RECLAMATION_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** Global Search's indexing delay unless configured: a few seconds, on the emulator clock. */
+export const DEFAULT_SEARCH_INDEX_DELAY_MS = 3000;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -68,8 +78,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     accountId: opts.accountId ?? DEFAULT_ACCOUNT_ID,
     apiKey: opts.apiKey ?? DEFAULT_API_KEY,
     provisionDelayMs: opts.provisionDelayMs ?? 0,
+    reclamationRetentionMs: opts.reclamationRetentionMs ?? DEFAULT_RECLAMATION_RETENTION_MS,
+    searchIndexDelayMs: opts.searchIndexDelayMs ?? DEFAULT_SEARCH_INDEX_DELAY_MS,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     baseUrl: () => baseUrl,
+    strict: opts.strict === true,
   };
   const baseNow = opts.now ?? (() => new Date());
   let clockOffset = 0;
@@ -77,12 +90,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const router = new Router();
   for (const s of services) s.register(router, env);
   const seeds = opts.seeds ?? [];
+  const replaced = (): void => {
+    for (const s of services) s.stateReplaced?.(env);
+  };
   const freshState = (): void => {
     initServices(services, env);
     seeds.forEach((doc, i) => applySeed(env, services, doc, seeds.length > 1 ? `seed #${i + 1}` : 'seed'));
+    replaced();
   };
-  if (loaded) initServices(services, env);
-  else freshState();
+  if (loaded) {
+    initServices(services, env);
+    replaced();
+  } else freshState();
   if (!loaded) store.save();
 
   const faults = new FaultInjector(
@@ -94,13 +113,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     reset(reseed) {
       // Keep the token signing secret: clients holding tokens must keep working across a reset.
       const core = coreSlice(store);
+      faults.windows.clear();
       store.clear();
       store.slice('core', () => core);
       if (reseed) freshState();
-      else initServices(services, env);
+      else {
+        initServices(services, env);
+        replaced();
+      }
     },
     seed(doc) {
       applySeed(env, services, doc);
+      replaced();
     },
     advanceClock(ms) {
       clockOffset += ms;
@@ -159,7 +183,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * The request pipeline: route match → (control routes: loopback check) → injected faults (latency, 429,
- * 5xx, reset) → body → bearer auth → handler → commit → (commit-then-drop) → send. Every non-hook request
+ * 5xx, reset) → body → bearer auth → handler (reads through the consistency window's view) → commit →
+ * (consistency: record the write's lag) → (commit-then-drop) → send. Every non-hook request
  * is counted once, with its final status or `reset`/`drop`.
  */
 async function handle(
@@ -234,10 +259,15 @@ async function handle(
       caller: caller as Caller,
       transactionId,
     };
+    // Authorization reads the current state, never a consistency window's lagged view (see docs/emulator/authorization.md).
     const filter = caller ? authorizeRequest(env, `${method} ${m.route.pattern}`, request) : undefined;
-    const handled = await m.route.handler(request);
+    const read = method === 'GET' || method === 'HEAD';
+    const windows = control.faults.windows;
+    // Consistency window: writes are diffed against the state before them; API reads see the lagged view.
+    const before = !system && !read && m.route.mutates !== false && control.faults.config.consistencyMs > 0 ? windows.capture(env.store) : undefined;
+    const handled = !system && read ? await windows.read(env.store, env.now().getTime(), () => m.route.handler(request)) : await m.route.handler(request);
     const reply = filter ? filter(handled) : handled;
-    if (method !== 'GET' && method !== 'HEAD' && m.route.mutates !== false && reply.status < 400) {
+    if (!read && m.route.mutates !== false && reply.status < 400) {
       try {
         env.store.commit();
       } catch (e) {
@@ -245,6 +275,7 @@ async function handle(
         // Rolled back by the store: the client may retry without duplicating the change.
         throw new ApiError(500, 'internal_server_error', `The change could not be saved and was not applied: ${e.message}`, { flavor: flavorOfPath(url.pathname) });
       }
+      if (before) windows.record(env.store, before, env.now().getTime(), control.faults.lagFor(method, url.pathname));
     }
     if (drop) {
       // Commit-then-drop: the change is applied and persisted, the answer is lost.

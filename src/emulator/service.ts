@@ -9,10 +9,19 @@ export interface EmulatorConfig {
   readonly apiKey: string;
   /** How long a new resource instance stays `provisioning` before it turns `active`. */
   readonly provisionDelayMs: number;
+  /** How long a deleted resource instance stays restorable (`pending_reclamation`) before it is reclaimed. */
+  readonly reclamationRetentionMs: number;
+  /** How long after a write Global Search answers with the new state (its indexing delay). */
+  readonly searchIndexDelayMs: number;
   /** Lifetime of issued access tokens. */
   readonly tokenTtlSeconds: number;
   /** The origin clients reach the emulator at (for hrefs), e.g. `http://127.0.0.1:8080`. */
   readonly baseUrl: () => string;
+  /**
+   * Strict mode (`--strict`): role CRNs, custom-role actions and policy resource attributes the emulator does
+   * not know are refused (400) instead of accepted. Absent: false.
+   */
+  readonly strict?: boolean;
 }
 
 /** What a service module gets: state, config and an injectable clock (tests move time). */
@@ -41,4 +50,9 @@ export interface ServiceModule {
   init?(env: ServiceEnv): void;
   /** Applies the service's sections of a seed document; throws Error with a clear message on bad input. */
   seed?(env: ServiceEnv, doc: SeedDoc): void;
+  /**
+   * Called after the state was replaced or seeded outside the API (start-up, a resumed state file, reset, a
+   * seed): derived read models that otherwise follow commits (Global Search's index) rebuild here.
+   */
+  stateReplaced?(env: ServiceEnv): void;
 }

@@ -39,6 +39,9 @@ export class Store {
   private slices: Record<string, unknown> = {};
   /** The slices exactly as last written to (or read from) the state file: what `commit` rolls back to. */
   private persisted: string | undefined;
+  /** Slices that reads see instead of the real ones while `withView` runs (the consistency window). */
+  private view: ((name: string) => unknown) | undefined;
+  private readonly commitListeners: (() => void)[] = [];
   /** Bumped on every mutation; services may use it to invalidate derived indexes. */
   revision = 0;
 
@@ -46,8 +49,55 @@ export class Store {
 
   /** The slice `name`, created by `init` on first use (a fresh state, or a state file from an older build). */
   slice<T>(name: string, init: () => T): T {
+    if (this.view) {
+      const v = this.view(name);
+      if (v !== undefined) return v as T;
+    }
     if (!(name in this.slices)) this.slices[name] = init();
     return this.slices[name] as T;
+  }
+
+  /** Names of the real slices (never the view's). */
+  sliceNames(): string[] {
+    return Object.keys(this.slices);
+  }
+
+  /** The real slice `name` as stored, or undefined; for the consistency window's diffs, not for services. */
+  rawSlice(name: string): unknown {
+    return this.slices[name];
+  }
+
+  /**
+   * Runs `fn` with `view(name)` (when not undefined) shadowing the real slice for every `slice()` call.
+   * Persistence always writes the real slices, so a stale view can never reach the state file.
+   */
+  withView<T>(view: (name: string) => unknown, fn: () => T): T {
+    const outer = this.view;
+    this.view = view;
+    try {
+      return fn();
+    } finally {
+      this.view = outer;
+    }
+  }
+
+  /**
+   * Runs `fn` against the real slices even inside `withView`: for the few reads that change state (a finished
+   * provisioning, an account's first default resource group), which must land in the real state and commit.
+   */
+  actual<T>(fn: () => T): T {
+    const view = this.view;
+    this.view = undefined;
+    try {
+      return fn();
+    } finally {
+      this.view = view;
+    }
+  }
+
+  /** Calls `fn` after every commit (derived read models such as the search index follow writes this way). */
+  onCommit(fn: () => void): void {
+    this.commitListeners.push(fn);
   }
 
   /** Drops every slice (POST /__emulator/reset); services re-seed through their `init`. */
@@ -74,12 +124,28 @@ export class Store {
    */
   commit(): void {
     this.revision++;
-    if (!this.file) return;
+    if (this.file) {
+      try {
+        this.save();
+      } catch (e) {
+        if (this.persisted !== undefined) this.restore(this.persisted);
+        // Derived read models follow the rolled-back state too.
+        this.notify();
+        throw e;
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    if (this.commitListeners.length === 0) return;
+    // Listeners follow the real state, even when a read inside a view commits (a settled provisioning).
+    const view = this.view;
+    this.view = undefined;
     try {
-      this.save();
-    } catch (e) {
-      if (this.persisted !== undefined) this.restore(this.persisted);
-      throw e;
+      for (const fn of this.commitListeners) fn();
+    } finally {
+      this.view = view;
     }
   }
 

@@ -8,10 +8,12 @@
  * - attributes hold names, never cloud ids: a policy targets `instance: 'QR-ml'`, not a GUID; observed state
  *   translates ids back to names (unresolvable ids become `unknown:<id>` values, which never equal a name);
  * - lists that are sets (actions, backends, tags, role refs) are sorted and de-duplicated;
- * - e-mail addresses are compared lower-cased (`memberKey`), displayed as written.
+ * - e-mail addresses are compared with ASCII-only case folding (`memberKey`, `foldEmail`), displayed as written.
  *
- * This module imports nothing from qgov (STYLE: model is the bottom layer).
+ * This module imports nothing from qgov outside `model/` (STYLE: model is the bottom layer).
  */
+
+import { foldEmail } from './email';
 
 export type ResourceKind =
   | 'resource-group'
@@ -242,6 +244,6 @@ export interface ObservedState {
  */
 export function memberKey(m: Member): string {
   if (m.iamId) return m.iamId;
-  if (m.email) return `email:${m.email.toLowerCase()}`;
+  if (m.email) return `email:${foldEmail(m.email)}`;
   return `${m.type}:${m.name ?? m.display}`;
 }

@@ -253,6 +253,15 @@ export interface PlanDiagnostic {
   readonly address?: ChangeAddress;
   readonly project?: string;
   readonly ids?: readonly string[];
+  /** The spec line the finding traces back to (the member's entry, the project), when known. */
+  readonly location?: SourceLocation;
+}
+
+/** A place in the spec file: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
 }
 
 /** The flags that can lift a safety refusal. */
@@ -263,11 +272,13 @@ export type SafetyFlag = '--allow-removals' | '--allow-instance-deletion';
  * - `removal-budget`: the plan deletes more than `removalBudget` of one kind's owned objects;
  * - `protected`: the plan deletes or replaces an object the spec's `protected` list names (no flag lifts
  *   it: remove the entry from `protected` first);
- * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it).
- * `flag` names what lifts the refusal; absent for `protected`.
+ * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it);
+ * - `self-lockout` (apply only, `apply/gates.ts`): the plan removes the applying identity from a group that
+ *   lets it administer IAM (no flag: change the spec or apply as someone else).
+ * `flag` names what lifts the refusal; absent for `protected` and `self-lockout`.
  */
 export interface Refusal {
-  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion';
+  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout';
   readonly kind: ResourceKind;
   readonly addresses: readonly Address[];
   readonly message: string;

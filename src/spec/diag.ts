@@ -40,6 +40,13 @@ export interface Diagnostic {
   readonly path: SpecPath;
   readonly target?: 'key' | 'value';
   readonly range?: Range;
+  /**
+   * The key or the value at `path` is (or may be) a credential (STYLE P14). `locate` fills `secretRange`
+   * with where it is, and renderers mask that range wherever they quote the file; messages must not repeat
+   * it. JSON output masks a secret key in `path` too.
+   */
+  readonly secret?: 'key' | 'value';
+  readonly secretRange?: Range;
   /** Other places involved (e.g. the other project of a substring collision), located like `path`. */
   readonly related?: readonly RelatedLocation[];
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { LOADER_CODES } from './codes';
-import { type Diagnostic, type SpecPath } from './diag';
+import { type Diagnostic, type Range, type SpecPath } from './diag';
 import { type Env } from './interpolate';
 import { lint } from './lint';
 import { locate } from './locate';
@@ -24,7 +24,14 @@ import { readYaml } from './yaml';
  * Not for: cloud-side problems (unknown users, missing instances); those come later, from `plan`.
  */
 export type ParseResult =
-  | { readonly ok: true; readonly spec: OrgSpec; readonly warnings: Diagnostic[]; readonly hash: string }
+  | {
+      readonly ok: true;
+      readonly spec: OrgSpec;
+      readonly warnings: Diagnostic[];
+      readonly hash: string;
+      /** The source range of a path into the spec (its nearest existing ancestor), for findings made later (plan). */
+      readonly locate: (path: SpecPath) => Range;
+    }
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
 export interface ParseOptions {
@@ -78,7 +85,11 @@ function parseBytes(bytes: Uint8Array, file: string, opts: ParseOptions): ParseR
   const src = sourceText(file, text);
   const out = check(src, opts);
   const located = sortDiagnostics(locate(out.diagnostics, out.spans, src));
-  if (out.spec && !located.some((d) => d.severity === 'error')) return { ok: true, spec: out.spec, warnings: located, hash };
+  if (out.spec && !located.some((d) => d.severity === 'error')) {
+    const spans = out.spans;
+    const at = (path: SpecPath): Range => locate([{ severity: 'warning', code: 'QG000', summary: '', path }], spans, src)[0].range ?? rangeAt(src, 0, 0);
+    return { ok: true, spec: out.spec, warnings: located, hash, locate: at };
+  }
   return { ok: false, diagnostics: located };
 }
 

@@ -17,10 +17,18 @@ export function locate(diags: readonly Diagnostic[], spans: SpanIndex, src: Sour
     }
     return rangeAt(src, 0, 0);
   };
+  /** The whole key or value (all of a multi-line block), for masking; undefined when not in the file. */
+  const secretSpan = (path: SpecPath, what: 'key' | 'value'): Range | undefined => {
+    const span = spans.lookup(path);
+    if (!span) return undefined;
+    const [start, end] = what === 'key' ? (span.key ?? span.value) : span.value;
+    return rangeAt(src, start, end);
+  };
   return diags.map((d) => {
     const related = d.related?.map((r): RelatedLocation => (r.range ? r : { ...r, range: find(r.path, r.target) }));
     const range = d.range ?? find(d.path, d.target);
-    return { ...d, range, ...(related ? { related } : {}) };
+    const secretRange = d.secret && !d.secretRange ? secretSpan(d.path, d.secret) : undefined;
+    return { ...d, range, ...(related ? { related } : {}), ...(secretRange ? { secretRange } : {}) };
   });
 }
 

@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import { type Member } from '../model/resources';
 
 /**
@@ -21,8 +22,9 @@ import { type Member } from '../model/resources';
  *
  * Invariants:
  * - `raw` is the reference exactly as written (for messages and display);
- * - `email` keeps the user's spelling; `emailLower` is it lower-cased and is what comparisons use
- *   (IBM Cloud e-mails are case-insensitive);
+ * - `email` keeps the user's spelling; `emailLower` is it with ASCII letters lower-cased (`foldEmail`) and
+ *   is what comparisons use (IBM Cloud e-mails are case-insensitive in ASCII; other characters compare
+ *   exactly, so U+212A KELVIN SIGN never matches `k`);
  * - `iamId` has passed its prefix's syntax (`IBMid-`, `iam-ServiceId-<uuid>`, `iam-Profile-<uuid>`);
  * - `name` is non-empty and has no surrounding whitespace.
  *
@@ -97,7 +99,7 @@ function parseUncached(ref: string): MemberParseResult {
     const problem = emailProblem(ref);
     return problem
       ? invalid(nearMiss(ref) ?? `"${ref}" is not a valid e-mail address (${problem})`)
-      : { kind: 'user', by: 'email', raw: ref, email: ref, emailLower: ref.toLowerCase() };
+      : { kind: 'user', by: 'email', raw: ref, email: ref, emailLower: foldEmail(ref) };
   }
   return invalid(nearMiss(ref) ?? `"${ref}" is not a member reference; expected ${MEMBER_FORMS}`);
 }
@@ -144,8 +146,10 @@ function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-const LOCAL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
-const LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+// Internationalised addresses (RFC 6531) may use letters, marks and digits of any script; never
+// invisible or format characters. Such addresses are accepted, compared exactly and warned about (QG143).
+const LOCAL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\p{L}\p{M}\p{N}-]+$/u;
+const LABEL_RE = /^[A-Za-z0-9\p{L}\p{N}](?:[A-Za-z0-9\p{L}\p{M}\p{N}-]{0,61}[A-Za-z0-9\p{L}\p{M}\p{N}])?$/u;
 
 /** Why `s` is not a plausible mailbox address (a pragmatic subset of RFC 5321), or undefined. */
 function emailProblem(s: string): string | undefined {
@@ -164,13 +168,13 @@ function emailProblem(s: string): string | undefined {
   const bad = labels.find((l) => !LABEL_RE.test(l));
   if (bad !== undefined) return bad === '' ? `the domain "${domain}" has an empty label` : `the domain label "${bad}" is not valid`;
   const tld = labels[labels.length - 1];
-  if (!/^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/.test(tld)) return `"${tld}" is not a top-level domain`;
+  if (!/^(?:[A-Za-z]{2,63}|\p{L}[\p{L}\p{M}]{1,62}|xn--[A-Za-z0-9-]{1,59})$/u.test(tld)) return `"${tld}" is not a top-level domain`;
   return undefined;
 }
 
 /**
  * A case-normalised identity key for comparing references *within the spec* (duplicates, "reader and
- * writer", "approver is the member"): `user:<e-mail lower-cased>`, `iam:<IAM ID lower-cased>`,
+ * writer", "approver is the member"): `user:<e-mail, ASCII lower-cased>`, `iam:<IAM ID lower-cased>`,
  * `serviceId:<name lower-cased>`, `profile:<name lower-cased>`.
  *
  * Two references with the same key certainly denote the same identity; different keys may still be the

@@ -83,7 +83,7 @@ function toIssue(e: ErrorObject, root: unknown): SchemaIssue | undefined {
           at,
           `\`${key}\` ${place} looks like a credential; credentials belong in the environment, not in the spec`,
           'remove it; qgov reads IBMCLOUD_API_KEY (or the IBM credentials file) at plan/apply time, and the spec is meant to be committed',
-          { target: 'key' },
+          { target: 'key', secret: 'value' },
         );
       }
       const allowed = Object.keys(propertiesOf(e.parentSchema));

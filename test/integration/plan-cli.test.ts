@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planOptions, withIdentityProblems } from '../../src/cli/commands/plan-run';
-import { main } from '../../src/cli/main';
+import { planExitCode, planOptions } from '../../src/cli/commands/plan-run';
+import { withIdentityProblems } from '../../src/ops/plan';
 import { readAccount } from '../../src/cloud/read-account';
 import { sdkAccountReader } from '../../src/cloud/sdk-reader';
 import { type Emulator } from '../../src/emulator/server';
@@ -10,6 +10,7 @@ import { checkStaleness, parsePlanFile } from '../../src/plan/planfile';
 import { type PlanDocV1 } from '../../src/plan/render/json';
 import { resolvePlan } from '../../src/spec/catalog';
 import { startTestEmulator } from '../helpers/emulator';
+import { runCli, type CliRun } from '../helpers/run-cli';
 import { converge, desiredOf, resolvedDesired, sessionFor } from './plan-helpers';
 
 /** A distinctive API key: it must never appear in any output, plan file or error. */
@@ -36,35 +37,14 @@ projects:
       - { member: amyra@example.com, role: writer, until: ${UNTIL}, reason: benchmark, approvedBy: lead@example.com }
 `;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 let dir: string;
 let emu: Emulator;
-const savedEnv = { ...process.env };
 
-async function qgov(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  for (const k of ['IBMCLOUD_API_KEY', 'IC_API_KEY', 'IBM_CREDENTIALS_FILE', 'QGOV_ENDPOINT']) delete process.env[k];
-  Object.assign(process.env, { HOME: dir, QGOV_ENDPOINT: emu.url, IBMCLOUD_API_KEY: KEY }, env);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  const cwd = process.cwd();
-  process.chdir(dir); // no ibm-credentials.env here
-  try {
-    const code = await main(['node', 'qgov', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(cwd);
-    out.mockRestore();
-    err.mockRestore();
-    process.env = { ...savedEnv };
-  }
+/** `qgov <args>` against this test's emulator, with the test key, in a directory without credentials files. */
+function qgov(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return runCli(args, { cwd: dir, env: { HOME: dir, QGOV_ENDPOINT: emu.url, IBMCLOUD_API_KEY: KEY, ...env } });
 }
 
 function writeSpec(text: string, name = 'org.yaml'): string {
@@ -267,17 +247,30 @@ describe('qgov plan --sandbox', () => {
 describe('plan options and identity diagnostics (pure)', () => {
   const flags = { format: 'text' as const, invite: true };
   test.each([
-    [{}, { sandbox: false, sandboxState: '.qgov/sandbox.json', invite: true, adopt: false, concurrency: 8 }],
+    [{}, { sandbox: false, sandboxState: '.qgov/sandbox.json', invite: true, adopt: false, parallelism: 10, timeoutMs: 30_000 }],
+    [{ timeout: '500ms', parallelism: '3' }, { timeoutMs: 500, parallelism: 3 }],
+    [{ timeout: '2m' }, { timeoutMs: 120_000 }],
     [{ sandbox: true, sandboxState: 's.json', invite: false, adopt: true }, { sandbox: true, sandboxState: 's.json', invite: false, adopt: true }],
   ])('planOptions(%j)', (extra, expected) => {
     const r = planOptions({ ...flags, ...extra });
     expect(r.ok && r.options).toMatchObject(expected);
   });
   test('planOptions reports every problem at once', () => {
-    expect(planOptions({ ...flags, sandboxState: 'x', concurrency: '0' })).toEqual({
+    expect(planOptions({ ...flags, sandboxState: 'x', parallelism: '0', timeout: 'soon' })).toEqual({
       ok: false,
-      errors: ['--sandbox-state needs --sandbox', '--concurrency must be an integer from 1 to 64'],
+      errors: ['--sandbox-state needs --sandbox', '--timeout must be a duration from 100ms to 1h (e.g. 30s, 2m)', '--parallelism must be an integer from 1 to 64'],
     });
+  });
+  test.each([
+    [{ errors: 1, refusals: 1 }, true, true, 1],
+    [{ errors: 0, refusals: 2 }, false, false, 5],
+    [{ errors: 0, refusals: 2 }, true, true, 5],
+    [{ errors: 0, refusals: 0 }, true, true, 2],
+    [{ errors: 0, refusals: 0 }, true, false, 0],
+    [{ errors: 0, refusals: 0 }, false, true, 0],
+  ])('planExitCode(%j, has_changes %s, detailed %s) = %d: a plan that cannot be applied never exits 0', (counts, changes, detailed, code) => {
+    const doc = { has_changes: changes, summary: { create: 0, update: 0, replace: 0, delete: 0, adopt: 0, invite: 0, drift: 0, conflicts: 0, warnings: 0, ...counts } };
+    expect(planExitCode(doc, detailed)).toBe(code);
   });
   test('withIdentityProblems replaces the generic diagnostic for the same member', () => {
     const plan = {

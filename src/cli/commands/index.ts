@@ -1,7 +1,12 @@
 import { type Command } from 'commander';
+import { define as defineApply } from './apply';
+import { define as defineCompletion } from './completion';
 import { define as defineExplain } from './explain';
+import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
 import { define as defineSandbox } from './sandbox';
+import { define as defineShow } from './show';
+import { define as defineTerraform } from './terraform';
 import { define as defineTest } from './test';
 import { define as defineValidate } from './validate';
 
@@ -15,7 +20,12 @@ export type CommandDefiner = (program: Command) => void;
 export const commandDefiners: readonly CommandDefiner[] = [
   defineValidate,
   definePlan,
+  defineApply,
+  defineShow,
+  defineJournal,
   defineTest,
   defineExplain,
   defineSandbox,
+  defineTerraform,
+  defineCompletion,
 ];

@@ -1,13 +1,12 @@
 import { Option, type Command } from 'commander';
+import { addCloudFlags, type CloudFlags } from '../cloud';
 
 /** Output formats of `qgov plan`. */
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 /** The flags as commander parses them (before validation). */
-export interface PlanFlags {
-  readonly sandbox?: boolean;
-  readonly sandboxState?: string;
+export interface PlanFlags extends CloudFlags {
   readonly out?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode?: boolean;
@@ -15,7 +14,6 @@ export interface PlanFlags {
   /** `--no-invite` sets this to false. */
   readonly invite: boolean;
   readonly verbose?: boolean;
-  readonly concurrency?: string;
 }
 
 /**
@@ -23,22 +21,19 @@ export interface PlanFlags {
  * would do. Never writes to the cloud.
  */
 export function define(program: Command): void {
-  program
+  const cmd = program
     .command('plan')
     .description('read the live account and show the changes apply would make (never writes to the cloud)')
     .argument('<spec>', 'the org spec (YAML)')
-    .option('--sandbox', 'use the embedded emulator on 127.0.0.1 instead of IBM Cloud (no credentials needed)')
-    .option('--sandbox-state <file>', 'state file of the sandbox (default .qgov/sandbox.json)')
     .option('--out <file>', 'save the plan (with the fingerprints of everything it touches) for qgov apply')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .option('--adopt', 'take over same-named objects qgov does not own (adopt actions) instead of reporting conflicts')
     .option('--no-invite', 'make members unknown to the account plan errors instead of invitations')
-    .option('--verbose', 'print API calls per service and timings to stderr')
-    .addOption(new Option('--concurrency <n>', 'API calls in flight at once').default('8').hideHelp())
-    .action(async (spec: string, flags: PlanFlags, cmd: Command) => {
-      const { runPlan } = await import('./plan-run');
-      const globals = cmd.optsWithGlobals<{ color?: boolean }>();
-      await runPlan(spec, flags, { color: globals.color !== false });
-    });
+    .option('--verbose', 'print API calls per service and timings to stderr');
+  addCloudFlags(cmd).action(async (spec: string, flags: PlanFlags, c: Command) => {
+    const { runPlan } = await import('./plan-run');
+    const globals = c.optsWithGlobals<{ color?: boolean }>();
+    await runPlan(spec, flags, { color: globals.color !== false });
+  });
 }

@@ -15,8 +15,11 @@ export interface ServeOptions {
   readonly seedFiles: readonly string[];
   readonly faults: FaultConfig;
   readonly provisionDelayMs: number;
+  readonly searchIndexDelayMs: number;
+  readonly reclamationRetentionMs: number;
   readonly apiKey: string;
   readonly accountId: string;
+  readonly strict: boolean;
 }
 
 /** Loopback listen addresses: `localhost`, 127.0.0.0/8, `::1` (and its IPv4-mapped forms). */
@@ -44,6 +47,10 @@ export function parseServeOptions(
   if (port === undefined) errors.push(`--port: '${flags.port}' must be an integer between 0 and 65535`);
   const delay = intIn(flags.provisionDelay ?? '0', 0, 86_400_000);
   if (delay === undefined) errors.push(`--provision-delay: '${flags.provisionDelay}' must be a whole number of milliseconds`);
+  const searchDelay = intIn(flags.searchDelay ?? '3000', 0, 86_400_000);
+  if (searchDelay === undefined) errors.push(`--search-delay: '${flags.searchDelay}' must be a whole number of milliseconds`);
+  const retention = intIn(flags.reclamationRetention ?? '604800', 0, 366 * 86_400);
+  if (retention === undefined) errors.push(`--reclamation-retention: '${flags.reclamationRetention}' must be a whole number of seconds (at most a year)`);
   const apiKey = flags.apikey ?? env.QGOV_SANDBOX_APIKEY ?? DEFAULT_API_KEY;
   if (apiKey.length < 20 || /^[{}"]|[{}"]$/.test(apiKey)) {
     errors.push('--apikey / QGOV_SANDBOX_APIKEY: the key must be at least 20 characters and not start or end with {, } or "');
@@ -83,8 +90,11 @@ export function parseServeOptions(
       seedFiles: flags.seed ?? [],
       faults,
       provisionDelayMs: delay as number,
+      searchIndexDelayMs: searchDelay as number,
+      reclamationRetentionMs: (retention as number) * 1000,
       apiKey,
       accountId,
+      strict: flags.strict === true,
     },
   };
 }
@@ -125,8 +135,11 @@ export async function runServe(
     accountId: o.accountId,
     apiKey: o.apiKey,
     provisionDelayMs: o.provisionDelayMs,
+    searchIndexDelayMs: o.searchIndexDelayMs,
+    reclamationRetentionMs: o.reclamationRetentionMs,
     faults: o.faults,
     seeds,
+    strict: o.strict,
   };
   let emu;
   try {

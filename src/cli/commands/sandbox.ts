@@ -10,8 +10,11 @@ export interface ServeFlags {
   readonly rateLimit?: string;
   readonly faults?: string;
   readonly provisionDelay?: string;
+  readonly searchDelay?: string;
+  readonly reclamationRetention?: string;
   readonly apikey?: string;
   readonly account?: string;
+  readonly strict?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -33,8 +36,11 @@ export function define(program: Command): void {
     .option('--rate-limit <rps>', 'token-bucket rate limit; excess calls get 429 + Retry-After')
     .option('--faults <spec>', 'fault spec, e.g. "rate=0.05:503,reset=0.01,drop=0.02,seed=42"')
     .option('--provision-delay <ms>', 'how long new resource instances stay provisioning', '0')
+    .option('--search-delay <ms>', 'Global Search indexing delay: writes show in search results this much later', '3000')
+    .option('--reclamation-retention <s>', 'seconds a deleted instance stays restorable before it is reclaimed', '604800')
     .option('--apikey <key>', 'the API key of the sandbox admin (default: $QGOV_SANDBOX_APIKEY or the documented key)')
     .option('--account <id>', 'the account id (32 hex)')
+    .option('--strict', 'refuse unknown role CRNs, custom-role actions and policy resource attributes')
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./sandbox-run');
       await runServe(flags, process.env);

@@ -2,6 +2,7 @@ import { type Reply, type Req } from '../http';
 import { type ServiceEnv } from '../service';
 import { denial } from './denial';
 import { decide, isAccountOwner } from './evaluate';
+import { type ResourceAttrs } from './resource';
 import { ROUTE_AUTHZ, type AuthzContext, type ListFilter } from './route-table';
 
 /** What to do with a reply after the handler ran (drop list items the caller may not see); identity when absent. */
@@ -36,7 +37,9 @@ function filterReply(reply: Reply, filter: ListFilter, ctx: AuthzContext): Reply
   const kept = items.filter((item) => {
     if (typeof item !== 'object' || item === null) return true;
     const r = filter.resourceOf(item as Record<string, unknown>, ctx);
-    return r === undefined || decide(ctx.env, ctx.req.caller.iamId, filter.action, r).allowed;
+    if (r === undefined) return true;
+    const alternatives: readonly ResourceAttrs[] = Array.isArray(r) ? r : [r as ResourceAttrs];
+    return alternatives.some((a) => decide(ctx.env, ctx.req.caller.iamId, filter.action, a).allowed);
   });
   if (kept.length === items.length) return reply;
   const next: Record<string, unknown> = { ...body, [filter.field]: kept };

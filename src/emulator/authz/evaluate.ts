@@ -73,8 +73,12 @@ const ROLE_CRN = /^crn:v1:bluemix:public:([a-z0-9.-]*)::::(role|serviceRole):([A
 export function roleActions(env: ServiceEnv, roleId: string, service: string | undefined): readonly string[] {
   const m = ROLE_CRN.exec(roleId);
   if (m) {
-    const [, owner, , name] = m as unknown as [string, string, string, string];
-    if (service === undefined) return [];
+    const [, owner, kind, name] = m as unknown as [string, string, string, string];
+    if (service === undefined) {
+      // A resource without a service (a service-group policy target, e.g. serviceType=service): the platform
+      // roles carry their generic actions there; service roles carry nothing.
+      return owner === 'iam' && kind === 'role' ? (roleTable('')[name] ?? []) : [];
+    }
     if (owner !== 'iam' && owner !== service) return [];
     return roleTable(service)[name] ?? [];
   }
@@ -99,4 +103,21 @@ export function decide(env: ServiceEnv, iamId: string, action: string, resource:
     }
   }
   return { allowed: false, reason: 'no_matching_policy' };
+}
+
+/** Why one candidate policy did not grant an action (for the explain hook). */
+export type Miss = 'resource_does_not_match' | 'rule_does_not_hold_now' | 'roles_lack_the_action' | 'access_tags_not_evaluated';
+
+/** Every candidate policy of `iamId` and why it did or did not grant `action` on `resource`. */
+export function explainCandidates(env: ServiceEnv, iamId: string, action: string, resource: ResourceAttrs): Array<{ policyId: string; via: Via; outcome: 'grants' | Miss }> {
+  const service = serviceKeyOf(resource);
+  const now = env.now();
+  return candidatePolicies(env, iamId).map(({ policy, via }) => {
+    let outcome: 'grants' | Miss;
+    if (!tagFree(policy)) outcome = 'access_tags_not_evaluated';
+    else if (!resourceMatches(policy.resource, resource)) outcome = 'resource_does_not_match';
+    else if (!ruleHolds(policy.rule as Condition | undefined, now, resource)) outcome = 'rule_does_not_hold_now';
+    else outcome = policy.roles.some((r) => roleActions(env, r, service).includes(action)) ? 'grants' : 'roles_lack_the_action';
+    return { policyId: policy.id, via, outcome };
+  });
 }

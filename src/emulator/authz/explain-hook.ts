@@ -1,7 +1,7 @@
 import { ApiError, type Router } from '../http';
 import { type ServiceEnv } from '../service';
 import { storedPolicy } from '../services/iam-policies';
-import { candidatePolicies, decide } from './evaluate';
+import { candidatePolicies, decide, explainCandidates } from './evaluate';
 import { describeResource, resourceOfCrn, withServiceGroups, type ResourceAttrs } from './resource';
 
 const bad = (message: string): ApiError => new ApiError(400, 'invalid_parameter', message);
@@ -28,7 +28,8 @@ export function parseResourceParam(raw: string, account: string): ResourceAttrs 
 
 /**
  * `GET /__emulator/authz?iam_id=…&action=…&resource=…` (loopback only, no token): explains one access
- * decision — allowed or denied, and by which policy (and role, and whether through an access group).
+ * decision — allowed or denied, and by which policy (and role, and whether through an access group), plus each
+ * candidate policy with why it did or did not grant.
  */
 export function registerAuthzHook(router: Router, env: ServiceEnv): void {
   router.add({
@@ -66,6 +67,13 @@ export function registerAuthzHook(router: Router, env: ServiceEnv): void {
           ...(p?.rule ? { rule: p.rule } : {}),
         };
       }
+      // Every policy that applies to the caller, and why it did or did not grant: an expired grant shows as
+      // `rule_does_not_hold_now`, a narrower one as `resource_does_not_match`.
+      body.candidates = explainCandidates(env, iamId, action, resource).map((c) => ({
+        policy_id: c.policyId,
+        ...(c.via.kind === 'access_group' ? { via_access_group: c.via.accessGroupId } : { via: 'iam_id' }),
+        outcome: c.outcome,
+      }));
       return { status: 200, body };
     },
   });

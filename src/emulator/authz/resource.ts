@@ -27,21 +27,6 @@ export const ACCOUNT_MANAGEMENT_SERVICES: ReadonlySet<string> = new Set([
 /** The `IAM` service group: "All IAM Account Management services" (E10). */
 export const IAM_SERVICE_GROUP_MEMBERS: ReadonlySet<string> = new Set(['iam-groups', 'iam-identity', 'iam-access-management', 'user-management']);
 
-/** Attribute keys IAM policies may use on resources (strict mode refuses others). */
-export const KNOWN_RESOURCE_KEYS: ReadonlySet<string> = new Set([
-  'accountId',
-  'serviceName',
-  'serviceInstance',
-  'region',
-  'resourceType',
-  'resource',
-  'resourceGroupId',
-  'serviceType',
-  'service_group_id',
-  'organizationId',
-  'spaceId',
-]);
-
 /** `attrs` with the derived service-group attributes added (never overriding what is there). */
 export function withServiceGroups(attrs: Readonly<Record<string, string | undefined>>): ResourceAttrs {
   const out: Record<string, string> = {};
@@ -62,9 +47,11 @@ export function resourceOfCrn(crn: string): ResourceAttrs | undefined {
   const p = crn.split(':');
   if (p.length < 10 || p[0] !== 'crn' || p[1] !== 'v1') return undefined;
   const scope = p[6] ?? '';
+  // A resource group's CRN names the Resource Controller; IAM sees the group itself (no service, §1f).
+  const group = p[8] === 'resource-group';
   return withServiceGroups({
     accountId: scope.startsWith('a/') ? scope.slice(2) : undefined,
-    serviceName: p[4],
+    serviceName: group ? undefined : p[4],
     region: p[5],
     serviceInstance: p[7],
     resourceType: p[8],

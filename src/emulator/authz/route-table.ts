@@ -3,6 +3,7 @@ import { type ServiceEnv } from '../service';
 import { findPlan } from '../services/global-catalog';
 import { storedPolicy, type StoredPolicy } from '../services/iam-policies';
 import { identitySlice } from '../services/identity-data';
+import { identitySettingsOf } from '../services/iam-identity-settings';
 import { instanceSlice } from '../services/resource-instances-data';
 import { defaultResourceGroup } from '../services/resource-manager';
 import { resourceOfCrn, withServiceGroups, type ResourceAttrs } from './resource';
@@ -26,7 +27,8 @@ export type AuthzService =
   | 'resource-manager'
   | 'resource-controller'
   | 'global-tagging'
-  | 'global-catalog';
+  | 'global-catalog'
+  | 'global-search';
 
 /** One check: the caller needs `action` on at least one of `resources` (alternatives, e.g. two service names). */
 export interface Check {
@@ -49,7 +51,8 @@ export interface AuthzContext {
 export interface ListFilter {
   readonly field: string;
   readonly action: string;
-  readonly resourceOf: (item: Readonly<Record<string, unknown>>, ctx: AuthzContext) => ResourceAttrs | undefined;
+  /** The item's resource (or alternatives, any of which suffices); undefined keeps the item. */
+  readonly resourceOf: (item: Readonly<Record<string, unknown>>, ctx: AuthzContext) => ResourceAttrs | readonly ResourceAttrs[] | undefined;
 }
 
 /** One row of the table. `checks` returning `[]` means "no check for this request" (e.g. a user's own key). */
@@ -79,7 +82,7 @@ const customRole = (ctx: AuthzContext, id?: string): ResourceAttrs[] => [
   svc(ctx, 'iam-access-management.customRole', { resource: id }),
 ];
 
-/** A resource instance by guid (or its CRN's resource when unknown: the handler will 404). */
+/** A resource instance by guid; an unknown guid is checked on the Resource Controller itself (so only those who may see some instance learn it is gone). */
 function instance(ctx: AuthzContext, guid: string | undefined): ResourceAttrs {
   const i = guid === undefined ? undefined : instanceSlice(ctx.env).instances[guid];
   if (!i) return svc(ctx, 'resource-controller', { serviceInstance: guid });
@@ -153,13 +156,37 @@ const replacePolicy =
     const checks = [...onPolicy('iam.policy.update', param)(ctx)];
     const next = bodyPolicyTarget(ctx);
     if (next) checks.push(one('iam.policy.update', next));
+    const subject = bodySubjectIamId(ctx);
+    if (subject?.startsWith('iam-ServiceId-')) checks.push(one('iam.policy.update', serviceId(ctx, subject.slice(4))));
     return checks;
   };
 
-/** "You can only grant what you administer" (S3): `iam.policy.create` on the new policy's target. */
+/** The `iam_id` subject of a v1 or v2 policy body, if it names one. */
+function bodySubjectIamId(ctx: AuthzContext): string | undefined {
+  const o = ctx.req.body as Record<string, unknown> | undefined;
+  if (typeof o !== 'object' || o === null) return undefined;
+  const v2 = (o.subject as Record<string, unknown> | undefined)?.attributes;
+  const v1 = Array.isArray(o.subjects) ? (o.subjects[0] as Record<string, unknown> | undefined)?.attributes : undefined;
+  const list: unknown[] = Array.isArray(v2) ? v2 : Array.isArray(v1) ? v1 : [];
+  for (const a of list) {
+    if (typeof a !== 'object' || a === null) continue;
+    const r = a as Record<string, unknown>;
+    if ((r.key ?? r.name) === 'iam_id' && typeof r.value === 'string') return r.value;
+  }
+  return undefined;
+}
+
+/**
+ * "You can only grant what you administer" (S3): `iam.policy.create` on the new policy's target; and to assign
+ * access to a service ID, Administrator on IAM Identity or on that service ID too (E13).
+ */
 const createPolicy: RouteRule['checks'] = (ctx) => {
   const target = bodyPolicyTarget(ctx);
-  return target ? [one('iam.policy.create', target)] : [];
+  if (!target) return [];
+  const checks = [one('iam.policy.create', target)];
+  const subject = bodySubjectIamId(ctx);
+  if (subject?.startsWith('iam-ServiceId-')) checks.push(one('iam.policy.create', serviceId(ctx, subject.slice(4))));
+  return checks;
 };
 
 const policyFilter: ListFilter = {
@@ -302,7 +329,7 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   'GET /v2/roles': pm(NONE, {
     field: 'custom_roles',
     action: 'iam-access-management.customRole.read',
-    resourceOf: (item, ctx) => customRole(ctx, String(item.id))[0],
+    resourceOf: (item, ctx) => customRole(ctx, String(item.id)),
   }),
   'POST /v2/roles': pm((ctx) => [one('iam-access-management.customRole.create', ...customRole(ctx))]),
   'GET /v2/roles/:role_id': pm((ctx) => [one('iam-access-management.customRole.read', ...customRole(ctx, p(ctx.req, 'role_id')))]),
@@ -311,8 +338,11 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
 
   // ---- IAM Identity (§1e): service IDs, API keys, profiles, settings
   'GET /v1/serviceids': id(NONE, { field: 'serviceids', action: 'iam-identity.serviceid.get', resourceOf: (item, ctx) => serviceId(ctx, String(item.id)) }),
-  // "By default, all members of an account can create service IDs" (S12); the restriction is the service's own check.
-  'POST /v1/serviceids': id(NONE),
+  // "By default, all members of an account can create service IDs"; with the restriction on, only holders of
+  // the Service ID creator role (S12). The owner still bypasses (E3's exception for the owner is not modelled).
+  'POST /v1/serviceids': id((ctx) =>
+    identitySettingsOf(ctx.env, ctx.account).restrict_create_service_id === 'RESTRICTED' ? [one('iam-identity.serviceid.create', svc(ctx, 'iam-identity'))] : [],
+  ),
   'GET /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.get')),
   'PUT /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.update')),
   'DELETE /v1/serviceids/:id': id(onServiceId('iam-identity.serviceid.delete')),
@@ -330,8 +360,13 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   }),
   'POST /v1/apikeys': id((ctx) => {
     const owner = (ctx.req.body as Record<string, unknown> | undefined)?.iam_id;
-    if (typeof owner !== 'string' || owner === ctx.req.caller.iamId || owner.startsWith('IBMid-')) return [];
-    return [one('iam-identity.apikey.create', apiKeyResource(ctx, owner))];
+    if (typeof owner !== 'string') return [];
+    if (owner.startsWith('IBMid-')) {
+      // A user's own key (the service refuses others'): free, unless the account restricts user API keys (S12).
+      const restricted = identitySettingsOf(ctx.env, ctx.account).restrict_create_platform_apikey === 'RESTRICTED';
+      return restricted ? [one('iam-identity.user-apikey.create', svc(ctx, 'iam-identity'))] : [];
+    }
+    return owner === ctx.req.caller.iamId ? [] : [one('iam-identity.apikey.create', apiKeyResource(ctx, owner))];
   }),
   'GET /v1/apikeys/:id': id(onApiKey('iam-identity.apikey.get')),
   'PUT /v1/apikeys/:id': id(onApiKey('iam-identity.apikey.update')),
@@ -407,6 +442,22 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   'DELETE /v3/tags/:tag_name': { service: 'global-tagging', checks: (ctx) => [one('global-search-tagging.tag.delete', svc(ctx, 'global-search-tagging'))] },
   'POST /v3/tags/attach': { service: 'global-tagging', checks: onTaggedResources('attach') },
   'POST /v3/tags/detach': { service: 'global-tagging', checks: onTaggedResources('detach') },
+
+  // ---- Global Search: hits are filtered to the resources the caller may read (`…resource.read`, carried by
+  // Viewer and up on every service and on resource groups).
+  'POST /v3/resources/search': {
+    service: 'global-search',
+    checks: NONE,
+    filter: {
+      field: 'items',
+      action: 'global-search-tagging.resource.read',
+      resourceOf: (item, ctx) => {
+        const crn = typeof item.crn === 'string' ? item.crn : undefined;
+        const r = crn === undefined ? undefined : resourceOfCrn(crn);
+        return r && crn ? withServiceGroups({ ...r, accountId: r.accountId ?? ctx.account, ...rgOfCrn(ctx, crn) }) : undefined;
+      },
+    },
+  },
 
   // ---- Global Catalog (§1i): roles matter for the account's private entries; public reads are open routes.
   'POST /api/v1': gc('globalcatalog.is.editor'),

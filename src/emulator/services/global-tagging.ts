@@ -309,7 +309,7 @@ function resolveQuery(env: ServiceEnv, account: string, raw: unknown): string[] 
     if (m[1] === 'crn') out.push(value);
     else {
       for (const i of Object.values(instanceSlice(env).instances)) {
-        if (i.account_id === account && isLive(i) && i.name === value) out.push(i.crn);
+        if (i.account_id === account && isLive(i) && i.state !== 'pending_reclamation' && i.name === value) out.push(i.crn);
       }
     }
   }

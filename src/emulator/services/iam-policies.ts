@@ -274,7 +274,7 @@ export interface PolicyDeps {
 }
 
 function context(env: ServiceEnv, accountId: string): PolicyContext {
-  return { accountId, resolveRole: (roleId) => resolveRole(env, accountId, roleId) };
+  return { accountId, resolveRole: (roleId) => resolveRole(env, accountId, roleId), strict: env.config.strict === true };
 }
 
 function subjectField(version: Version): string {
@@ -697,4 +697,14 @@ export function policiesOfSubject(env: ServiceEnv, accountId: string, key: 'iam_
 /** The stored policy `id` in any state, for authorization checks on existing policies. */
 export function storedPolicy(env: ServiceEnv, id: string): StoredPolicy | undefined {
   return getStored(env, id);
+}
+
+/**
+ * Deletes (soft, as `DELETE /v1/policies/{id}` does) every active policy whose subject is `iamId`: IBM removes
+ * the policies of a user who leaves the account and of a deleted service ID or trusted profile. Returns the count.
+ */
+export function deletePoliciesForIamId(env: ServiceEnv, accountId: string, iamId: string, by: string): number {
+  const active = policiesOfSubject(env, accountId, 'iam_id', iamId).filter((p) => p.state === 'active');
+  for (const p of active) softDelete(env, p, by);
+  return active.length;
 }

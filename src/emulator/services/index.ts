@@ -7,6 +7,7 @@ import { resourceManager } from './resource-manager';
 import { resourceController } from './resource-controller';
 import { globalCatalog } from './global-catalog';
 import { globalTagging } from './global-tagging';
+import { globalSearch } from './global-search';
 import { userManagement } from './user-management';
 
 /** Every emulated IBM API; each module registers its own routes and owns its store slice. */
@@ -20,4 +21,6 @@ export const services: readonly ServiceModule[] = [
   resourceController,
   globalCatalog,
   globalTagging,
+  // After the controller and tagging: its index is built from their slices.
+  globalSearch,
 ];

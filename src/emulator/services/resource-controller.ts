@@ -6,6 +6,7 @@ import { QUANTUM_PLANS } from './global-catalog-builtin';
 import { attachTags, detachAllTags, normaliseTags } from './global-tagging';
 import { ADMIN_IAM_ID } from './iam-token';
 import { instanceSlice, isLive, type InstanceState, type LastOperation, type StoredInstance } from './resource-instances-data';
+import { reclaimDue, registerReclamationRoutes, scheduleReclamation } from './resource-reclamations';
 import { defaultResourceGroup, findResourceGroup, groupSlice } from './resource-manager';
 
 type Slice = ReturnType<typeof instanceSlice>;
@@ -32,15 +33,24 @@ const op = (type: LastOperation['type'], state: LastOperation['state'], async: b
 });
 
 /**
- * Finishes asynchronous creates whose delay has passed (on any Resource Controller request, so the clock the
- * tests inject decides). A finished create is persisted at once so a restart does not replay it.
+ * Finishes asynchronous creates whose delay has passed and reclaims instances whose retention ended (on any
+ * Resource Controller request, so the clock the tests inject decides). Either is persisted at once so a
+ * restart does not replay it. Exported for Global Search, which must not show what the controller would not.
  */
-function settle(env: ServiceEnv): void {
+export function settle(env: ServiceEnv): void {
+  // Inside a consistency window's view, the changes must still reach the real state.
+  env.store.actual(() => settleNow(env));
+}
+
+function settleNow(env: ServiceEnv): void {
   const slice = instanceSlice(env);
+  let changed = reclaimDue(env);
   const set = pending(slice);
-  if (set.size === 0) return;
+  if (set.size === 0) {
+    if (changed) env.store.commit();
+    return;
+  }
   const now = nowIso(env.now);
-  let changed = false;
   for (const guid of [...set]) {
     const i = slice.instances[guid];
     if (!i || i.ready_at === undefined) {
@@ -133,7 +143,7 @@ function regionFor(plan: PlanInfo, target: string): string | undefined {
  * IBM's instance body: every key the d.ts lists that IBM prints, `parameters` only when a request carried one.
  * Nested objects are shared with the record (the server serialises the reply at once).
  */
-function view(i: StoredInstance): Record<string, unknown> {
+export function view(i: StoredInstance): Record<string, unknown> {
   const url = `/v2/resource_instances/${i.guid}`;
   const out: Record<string, unknown> = {
     id: i.crn,
@@ -145,10 +155,10 @@ function view(i: StoredInstance): Record<string, unknown> {
     created_by: i.created_by,
     updated_by: i.updated_by,
     deleted_by: i.deleted_by,
-    scheduled_reclaim_at: null,
-    restored_at: null,
-    scheduled_reclaim_by: '',
-    restored_by: '',
+    scheduled_reclaim_at: i.scheduled_reclaim_at ?? null,
+    restored_at: i.restored_at ?? null,
+    scheduled_reclaim_by: i.scheduled_reclaim_by ?? '',
+    restored_by: i.restored_by ?? '',
     name: i.name,
     region_id: i.region_id,
     account_id: i.account_id,
@@ -308,11 +318,17 @@ function instanceFor(env: ServiceEnv, req: Req): StoredInstance {
 }
 
 function gone(i: StoredInstance): ApiError {
+  if (i.state === 'pending_reclamation') {
+    return new ApiError(410, 'gone', `Resource instance '${i.guid}' has been deleted and is pending reclamation; restore it through /v1/reclamations to use it again.`);
+  }
   return new ApiError(410, 'gone', `Resource instance '${i.guid}' has been removed.`);
 }
 
+/** Deleted (pending reclamation) or removed: every change is refused with 410. */
+const isDeleted = (i: StoredInstance): boolean => i.state === 'removed' || i.state === 'pending_reclamation';
+
 function mutable(i: StoredInstance, action: string): void {
-  if (!isLive(i)) throw gone(i);
+  if (isDeleted(i)) throw gone(i);
   if (i.locked) {
     throw new ApiError(422, 'resource_instance_locked', `Resource instance '${i.guid}' is locked; unlock it to ${action} it.`);
   }
@@ -373,17 +389,23 @@ function markRemoved(env: ServiceEnv, req: Req, i: StoredInstance, last: LastOpe
   detachAllTags(env, i.crn);
 }
 
+/**
+ * Delete: the instance goes into reclamation (`pending_reclamation`, restorable for the retention period, tags
+ * and policies intact); `reclaim` or the end of the retention removes it.
+ */
 function remove(env: ServiceEnv, req: Req): Reply {
   queryBool(req, 'recursive');
   const i = instanceFor(env, req);
   mutable(i, 'delete');
-  markRemoved(env, req, i, op('delete', 'succeeded', false, 'Completed delete instance operation'));
+  delete i.ready_at;
+  pending(instanceSlice(env)).delete(i.guid);
+  scheduleReclamation(env, i, req.caller.iamId);
   return { status: 204 };
 }
 
 function setLock(env: ServiceEnv, req: Req, locked: boolean): Reply {
   const i = instanceFor(env, req);
-  if (!isLive(i)) throw gone(i);
+  if (isDeleted(i)) throw gone(i);
   i.locked = locked;
   touch(env, req, i, op(locked ? 'lock' : 'unlock', 'succeeded', false, `Completed ${locked ? 'lock' : 'unlock'} instance operation`));
   return { status: 200, body: view(i) };
@@ -391,7 +413,7 @@ function setLock(env: ServiceEnv, req: Req, locked: boolean): Reply {
 
 function cancelLastOperation(env: ServiceEnv, req: Req): Reply {
   const i = instanceFor(env, req);
-  if (!isLive(i)) throw gone(i);
+  if (isDeleted(i)) throw gone(i);
   if (i.state !== 'provisioning' || i.last_operation.state !== 'in progress') {
     throw new ApiError(400, 'not_cancelable', `Resource instance '${i.guid}' has no operation in progress to cancel.`);
   }
@@ -598,8 +620,8 @@ function seedInstances(env: ServiceEnv, items: unknown): void {
 }
 
 /**
- * Resource Controller v2, resource instances only (`/v2/resource_instances`, lock, last operation). Keys,
- * aliases, bindings and reclamations are out of scope (docs/emulator/resources.md). Seed section:
+ * Resource Controller v2: resource instances (`/v2/resource_instances`, lock, last operation) and reclamations
+ * (`/v1/reclamations`). Keys, aliases and bindings are out of scope (docs/emulator/resources.md). Seed section:
  * `resourceInstances`.
  */
 export const resourceController: ServiceModule = {
@@ -614,6 +636,7 @@ export const resourceController: ServiceModule = {
     router.add({ method: 'POST', pattern: '/v2/resource_instances/:id/lock', handler: (req) => setLock(env, req, true) });
     router.add({ method: 'DELETE', pattern: '/v2/resource_instances/:id/lock', handler: (req) => setLock(env, req, false) });
     router.add({ method: 'DELETE', pattern: '/v2/resource_instances/:id/last_operation', handler: (req) => cancelLastOperation(env, req) });
+    registerReclamationRoutes(router, env, () => settle(env));
   },
   init(env) {
     instanceSlice(env);

@@ -115,10 +115,15 @@ function insertGroup(
 export function defaultResourceGroup(env: ServiceEnv, accountId: string): StoredGroup {
   const existing = groupsOf(env, accountId).find((g) => g.default && g.state !== 'DELETED');
   if (existing) return existing;
-  const g = insertGroup(env, accountId, 'Default', { isDefault: true });
-  // Persist at once: a read may be what creates it, and its id must survive a restart.
-  env.store.commit();
-  return g;
+  // A read may be what creates it (inside a consistency window's view, too): into the real state, persisted
+  // at once, so its id survives a restart.
+  return env.store.actual(() => {
+    const again = groupsOf(env, accountId).find((g) => g.default && g.state !== 'DELETED');
+    if (again) return again;
+    const g = insertGroup(env, accountId, 'Default', { isDefault: true });
+    env.store.commit();
+    return g;
+  });
 }
 
 /**

@@ -1,13 +1,20 @@
 import { type Member, type Resource } from '../../model/resources';
+import { display } from '../../render/display';
 import { type FieldChange, type JsonValue } from '../types';
 
 /**
  * Words shared by the text and markdown renderers: a one-line label per object and the rendering of field
- * changes. Pure string functions; no colour (the callers add it).
+ * changes. Pure string functions; no colour (the callers add it). Every result is already passed through
+ * `display` (STYLE P14): names from the account or the spec come out with control and invisible
+ * characters escaped.
  */
 
 /** A short human label of a resource: `qr-ml-writers ← fatima@example.com`, `QR-ml (premium, us-east)`. */
 export function describe(r: Resource): string {
+  return display(label(r));
+}
+
+function label(r: Resource): string {
   switch (r.kind) {
     case 'resource-group':
       return r.attrs.name;
@@ -24,7 +31,7 @@ export function describe(r: Resource): string {
     case 'access-group':
       return r.attrs.name;
     case 'membership':
-      return `${r.attrs.group} ← ${who(r.attrs.member)}`;
+      return `${r.attrs.group} ← ${rawWho(r.attrs.member)}`;
     case 'dynamic-rule':
       return `${r.attrs.group}/${r.attrs.name}: ${r.attrs.claim} ${r.attrs.operator} "${r.attrs.value}" (${r.attrs.expiration} h)`;
     case 'policy':
@@ -32,13 +39,17 @@ export function describe(r: Resource): string {
     case 'user-policy': {
       const a = r.attrs;
       const window = `${a.from !== undefined ? `${a.from} – ` : 'until '}${a.until}`;
-      return `${who(a.member)} → ${target(a.target)}: ${a.roles.map((x) => x.name).join(', ')}, ${window}`;
+      return `${rawWho(a.member)} → ${target(a.target)}: ${a.roles.map((x) => x.name).join(', ')}, ${window}`;
     }
   }
 }
 
 /** A member as people know it, with the IAM ID when that adds information. */
 export function who(m: Member): string {
+  return display(rawWho(m));
+}
+
+function rawWho(m: Member): string {
   return m.iamId !== undefined && m.iamId !== m.display ? `${m.display} (${m.iamId})` : m.display;
 }
 
@@ -54,6 +65,10 @@ export function showValue(v: JsonValue | undefined): string {
 
 /** One field change as text: `limits.instanceSeconds: 3600 → 7200` or `actions: +a, +b, −c`. */
 export function showField(f: FieldChange): string {
+  return display(rawField(f));
+}
+
+function rawField(f: FieldChange): string {
   if (f.kind === 'value' && f.path === 'marker') {
     return `ownership marker: ${showValue(f.before)} → ${showValue(f.after)} (records the new member list)`;
   }

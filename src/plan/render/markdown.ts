@@ -1,3 +1,4 @@
+import { displayCode, displayHtml, displayMarkdown } from '../../render/display';
 import { plainPalette } from '../../render/palette';
 import { ACTIONS } from '../types';
 import { showField } from './describe';
@@ -65,12 +66,12 @@ const LIST_CAP = 100;
 function headBlocks(doc: PlanDocV1): string[] {
   const blocks: string[] = [];
   const head: string[] = [];
-  head.push(`### qgov plan for account \`${doc.account_id}\``);
+  head.push(`### qgov plan for account \`${code(doc.account_id)}\``);
   head.push('');
   const verdict = doc.summary.errors > 0 ? ' **This plan has errors and cannot be applied.**' : doc.summary.refusals > 0 ? ' **Apply refuses this plan unless the refusals below are lifted.**' : '';
   head.push(`**${summaryLine(doc, plainPalette, 'below')}**${verdict}`);
   head.push('');
-  head.push(`<sub>spec \`${code(doc.spec_file)}\` (sha256 \`${doc.spec_hash.slice(0, 12)}\`) · run \`${code(doc.run_id)}\` · ${doc.stats.total} API calls</sub>`);
+  head.push(`<sub>spec \`${code(doc.spec_file)}\` (sha256 \`${code(doc.spec_hash.slice(0, 12))}\`) · run \`${code(doc.run_id)}\` · ${doc.stats.total} API calls</sub>`);
   head.push('');
   head.push('| | Count |', '|---|---:|');
   for (const a of ACTIONS) head.push(`| \`${ACTION_STYLE[a].glyph}\` ${a} | ${doc.summary[a]} |`);
@@ -102,7 +103,7 @@ function headBlocks(doc: PlanDocV1): string[] {
       return `\`${code(c.address)}\` (id \`${code(c.id)}\`): ${fate}`;
     }),
   );
-  list('Diagnostics', undefined, doc.diagnostics.map((d) => `**${d.severity}** \`${d.code}\`: ${text(d.summary)}`));
+  list('Diagnostics', undefined, doc.diagnostics.map((d) => `**${d.severity}** \`${code(d.code)}\`${d.location ? ` (\`${code(`${d.location.file}:${d.location.line}:${d.location.col}`)}\`)` : ''}: ${text(d.summary)}`));
   const notes = notesFor(doc);
   if (notes.length > 0) blocks.push(notes.map((n) => `> **Note:** ${text(n)}`).join('\n>\n'));
   return blocks;
@@ -160,19 +161,10 @@ function fenceFor(lines: readonly string[]): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-/** Markdown-escapes text meant as prose (names and messages may hold `*`, `_`, `<`, `|`, …). */
-function text(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
-}
-
-/** Text inside inline code: backticks would end it, so they become similar-looking quotes. */
-function code(s: string): string {
-  return s.replace(/`/g, 'ʼ');
-}
-
-function html(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Prose, inline code and HTML text from the document: `display` plus the syntax of each (STYLE P14). */
+const text = displayMarkdown;
+const code = displayCode;
+const html = displayHtml;
 
 /** Cuts a block to `max` characters, at a line end when there is one, with a marker. */
 function clip(s: string, max: number): string {

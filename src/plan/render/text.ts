@@ -1,3 +1,4 @@
+import { display as show } from '../../render/display';
 import { type Palette } from '../../render/palette';
 import { ACTIONS, assertNever } from '../types';
 import { describe, showField, who } from './describe';
@@ -10,20 +11,23 @@ import { type DocChange, type PlanDocV1 } from './json';
  * diagnostics, changes grouped by project (account-wide first), notes, and the summary line
  * `Plan: 3 to create, 1 to update, 0 to replace, 2 to delete, 1 to invite.` or
  * `No changes. The account matches the spec.` Empty sections are left out.
+ *
+ * Every string that comes from the account or the spec (names, ids, messages that quote them) passes through
+ * `display` (STYLE P14) before the palette colours it, so it cannot move the cursor or hide itself.
  */
 export function renderText(doc: PlanDocV1, palette: Palette): string {
   const p = palette;
   const out: string[] = [];
-  out.push(p.bold(`qgov plan for account ${doc.account_id}`) + p.dim(` · spec ${doc.spec_file} (sha256 ${doc.spec_hash.slice(0, 12)}) · run ${doc.run_id}`));
+  out.push(p.bold(`qgov plan for account ${show(doc.account_id)}`) + p.dim(` · spec ${show(doc.spec_file)} (sha256 ${show(doc.spec_hash.slice(0, 12))}) · run ${show(doc.run_id)}`));
 
   if (doc.refusals.length > 0) {
     out.push('', p.err('Refusals: apply will stop before its first write unless these are lifted'));
-    for (const r of doc.refusals) out.push(`  ${p.err('✗')} ${r.message}`);
+    for (const r of doc.refusals) out.push(`  ${p.err('✗')} ${show(r.message)}`);
   }
 
   if (doc.access_broadened.length > 0) {
     out.push('', p.warn('Access broadened:'));
-    for (const b of doc.access_broadened) out.push(`  ${p.warn('!')} ${b.summary}`);
+    for (const b of doc.access_broadened) out.push(`  ${p.warn('!')} ${show(b.summary)}`);
   }
 
   if (doc.drift.length > 0) {
@@ -37,7 +41,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
             : 'added';
       const fate = d.resolution === 'reverted' ? 'the plan restores the spec' : 'left alone: qgov does not own it';
       const glyph = d.class === 'modified' ? p.chg('~') : d.class === 'removed' ? p.del('-') : p.add('+');
-      out.push(`  ${glyph} ${d.address}${d.id !== undefined ? p.dim(` (id ${d.id})`) : ''}: ${what}; ${fate}`);
+      out.push(`  ${glyph} ${show(d.address)}${d.id !== undefined ? p.dim(` (id ${show(d.id)})`) : ''}: ${what}; ${fate}`);
       for (const f of d.fields) out.push(`      ${p.chg('~')} ${showField(f)}`);
     }
   }
@@ -48,7 +52,7 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
       const fate = c.adopted
         ? 'adopted (--adopt)'
         : `left untouched${c.blocked.length > 0 ? `, with ${c.blocked.length} dependent change(s) withheld` : ''}; ${c.adoptable ? '--adopt takes it over' : 'it cannot be adopted (fields IBM cannot change in place differ)'}`;
-      out.push(`  ${p.warn('!')} ${c.address} ${p.dim(`(id ${c.id})`)}: ${fate}`);
+      out.push(`  ${p.warn('!')} ${show(c.address)} ${p.dim(`(id ${show(c.id)})`)}: ${fate}`);
       for (const f of c.fields) out.push(`      ${p.chg('~')} ${showField(f)}`);
     }
   }
@@ -57,17 +61,17 @@ export function renderText(doc: PlanDocV1, palette: Palette): string {
   const warnings = doc.diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) {
     out.push('', p.err(`Errors (${errors.length}): this plan cannot be applied`));
-    for (const d of errors) out.push(`  ${p.err('✗')} ${d.summary} ${p.dim(`[${d.code}]`)}`);
+    for (const d of errors) out.push(`  ${p.err('✗')} ${where(d)}${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
   }
   if (warnings.length > 0) {
     out.push('', p.warn('Warnings:'));
-    for (const d of warnings) out.push(`  ${p.warn('!')} ${d.summary} ${p.dim(`[${d.code}]`)}`);
+    for (const d of warnings) out.push(`  ${p.warn('!')} ${where(d)}${show(d.summary)} ${p.dim(`[${show(d.code)}]`)}`);
   }
 
   if (doc.changes.length > 0) {
     out.push('', p.bold('Changes:'));
     for (const [project, changes] of byProject(doc.changes)) {
-      out.push('', `  ${p.bold(project === undefined ? 'account-wide' : `project ${project}`)}`);
+      out.push('', `  ${p.bold(project === undefined ? 'account-wide' : `project ${show(project)}`)}`);
       for (const c of changes) out.push(...changeLines(c, p));
     }
   }
@@ -121,7 +125,7 @@ export function changeLines(c: DocChange, p: Palette): string[] {
       return [
         head(describe(c.after)),
         ...c.fields.map((f) => `          ${p.chg('~')} ${showField(f)}`),
-        `          ${p.del(`forces replacement: ${c.forced_by.join(', ')}`)}`,
+        `          ${p.del(`forces replacement: ${c.forced_by.map(show).join(', ')}`)}`,
       ];
     case 'delete': {
       const lines = [head(describe(c.before))];
@@ -129,9 +133,9 @@ export function changeLines(c: DocChange, p: Palette): string[] {
       return lines;
     }
     case 'adopt':
-      return [head(`${describe(c.after)} ${p.dim(`(id ${c.id})`)}`), ...c.fields.map((f) => `          ${p.chg('~')} ${showField(f)}`)];
+      return [head(`${describe(c.after)} ${p.dim(`(id ${show(c.id)})`)}`), ...c.fields.map((f) => `          ${p.chg('~')} ${showField(f)}`)];
     case 'invite':
-      return [head(`${who(c.member)}${c.groups.length > 0 ? ` into ${c.groups.join(', ')}` : ''}`)];
+      return [head(`${who(c.member)}${c.groups.length > 0 ? ` into ${c.groups.map(show).join(', ')}` : ''}`)];
     default:
       return assertNever(c);
   }
@@ -148,7 +152,7 @@ export function cascadeSummary(addresses: readonly string[]): string {
     const w = k.replace(/-/g, ' ');
     return n === 1 ? w : w.endsWith('y') ? `${w.slice(0, -1)}ies` : `${w}s`;
   };
-  const parts = [...counts].map(([k, n]) => `${n} ${word(k, n)}`);
+  const parts = [...counts].map(([k, n]) => `${n} ${show(word(k, n))}`);
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
@@ -161,4 +165,9 @@ export function notesFor(doc: PlanDocV1): string[] {
   }
   if (doc.summary.invite > 0) notes.push('invited users join their groups when they accept; their temporary grants follow on a later run.');
   return notes;
+}
+
+/** `file:line:col: ` of a diagnostic that traces back to the spec, as validate prints locations. */
+function where(d: PlanDocV1['diagnostics'][number]): string {
+  return d.location ? `${show(d.location.file)}:${d.location.line}:${d.location.col}: ` : '';
 }

@@ -2,7 +2,9 @@ import { type Diagnostic } from '../diag';
 import { type OrgSpec } from '../types';
 import { rule as assertions } from './assertions';
 import { rule as claimValues } from './claim-values';
+import { rule as confusableNames } from './confusable-names';
 import { rule as derivedNames } from './derived-names';
+import { rule as iamLimits } from './iam-limits';
 import { rule as identityProvider } from './identity-provider';
 import { rule as instanceSettings } from './instance-settings';
 import { rule as memberRefs } from './member-refs';
@@ -25,6 +27,8 @@ export const rules: readonly Rule[] = [
   references,
   noSecrets,
   identityProvider,
+  confusableNames,
+  iamLimits,
   assertions,
 ];
 

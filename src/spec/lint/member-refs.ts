@@ -1,5 +1,7 @@
+import { isNonAsciiEmail } from '../../model/email';
 import { type Diagnostic, type SpecPath } from '../diag';
 import { memberKey, parseMember, type ParsedMember } from '../members';
+import { confusableWarning } from '../../render/confusable';
 import { type MemberRef } from '../types';
 import { error, warning } from './report';
 import { type Rule } from './rule';
@@ -10,7 +12,9 @@ import { type Rule } from './rule';
  * - QG140: not a valid reference (e-mail, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME`,
  *   `iam-Profile-…`), with a hint for near misses;
  * - QG141 (warning): the same member twice in one list, comparing with `memberKey` (e-mails ignore case);
- * - QG142 (warning): one member both reader and writer of the same project or group.
+ * - QG142 (warning): one member both reader and writer of the same project or group;
+ * - QG143 (warning): an e-mail address with non-ASCII characters. It is accepted and compared exactly
+ *   (only ASCII letters ignore case, `model/email.ts`), but it can look like another address.
  */
 
 interface Listed {
@@ -20,12 +24,22 @@ interface Listed {
 
 export const rule: Rule = {
   id: 'QG140',
-  codes: ['QG140', 'QG141', 'QG142'],
+  codes: ['QG140', 'QG141', 'QG142', 'QG143'],
   name: 'member-refs',
   title: 'Members must be valid and listed once',
   defaultSeverity: 'error',
   check({ spec }) {
     const out: Diagnostic[] = [];
+
+    const nonAscii = (m: ParsedMember, path: SpecPath): void => {
+      if (m.by !== 'email' || !isNonAsciiEmail(m.email)) return;
+      const like = confusableWarning(m.email);
+      out.push(
+        warning('QG143', `e-mail address "${m.email}" has non-ASCII characters; qgov matches it exactly, without case folding`, path, {
+          detail: `${like ? `${like}. ` : ''}Check that this is the address IBM Cloud knows; write it in ASCII if it has an ASCII form.`,
+        }),
+      );
+    };
 
     /** Parses a list, reporting invalid refs and duplicates; returns the valid members by key. */
     const list = (refs: readonly MemberRef[], base: SpecPath, label: string): Map<string, Listed> => {
@@ -37,12 +51,13 @@ export const rule: Rule = {
           out.push(error('QG140', parsed.error, path));
           return;
         }
+        nonAscii(parsed, path);
         const key = memberKey(parsed);
         const first = byKey.get(key);
         if (first !== undefined) {
           out.push(
             warning('QG141', `"${ref}" is listed twice in ${label}`, path, {
-              detail: first.member.raw === ref ? 'Remove the repeated entry.' : `Same member as "${first.member.raw}" (e-mail addresses ignore case). Remove one.`,
+              detail: first.member.raw === ref ? 'Remove the repeated entry.' : `Same member as "${first.member.raw}" (e-mail addresses ignore ASCII case). Remove one.`,
               related: [{ message: 'first listed here', path: first.path }],
             }),
           );
@@ -55,6 +70,7 @@ export const rule: Rule = {
     const single = (ref: MemberRef, path: SpecPath): void => {
       const parsed = parseMember(ref);
       if (parsed.kind === 'invalid') out.push(error('QG140', parsed.error, path));
+      else nonAscii(parsed, path);
     };
 
     const owners = [

@@ -9,6 +9,7 @@ import { type DiagCode, type Diagnostic, type RelatedLocation, type Severity, ty
 export interface FindingExtras {
   readonly detail?: string;
   readonly target?: 'key' | 'value';
+  readonly secret?: 'key' | 'value';
   readonly related?: readonly RelatedLocation[];
 }
 
@@ -26,6 +27,7 @@ export function finding(
     path,
     ...(extras.detail !== undefined ? { detail: extras.detail } : {}),
     ...(extras.target !== undefined ? { target: extras.target } : {}),
+    ...(extras.secret !== undefined ? { secret: extras.secret } : {}),
     ...(extras.related !== undefined && extras.related.length > 0 ? { related: extras.related } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { display } from '../../render/display';
+import { mask } from '../../render/mask';
 import { type Diagnostic, type DiagCode, type Range, type Severity, type SpecPath } from '../diag';
 
 /**
@@ -31,7 +33,11 @@ export interface JsonOptions {
   readonly strict?: boolean;
 }
 
-/** Builds the versioned document (pure). */
+/**
+ * Builds the versioned document (pure). Messages (`summary`, `detail`, related `message`) pass through
+ * `display` like every other output (STYLE P14): control and invisible characters escaped, credentials
+ * masked. String segments of `path` are masked too (a secret can be a map key); ranges say where.
+ */
 export function toDiagnosticsDocument(diags: readonly Diagnostic[], opts: JsonOptions = {}): DiagnosticsDocV1 {
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
@@ -43,12 +49,12 @@ export function toDiagnosticsDocument(diags: readonly Diagnostic[], opts: JsonOp
     diagnostics: diags.map((d) => ({
       severity: d.severity,
       code: d.code,
-      summary: d.summary,
-      ...(d.detail !== undefined ? { detail: d.detail } : {}),
-      path: d.path,
+      summary: display(d.summary),
+      ...(d.detail !== undefined ? { detail: d.detail.split('\n').map(display).join('\n') } : {}),
+      path: safePath(d.path, d.secret === 'key'),
       ...(d.range ? { range: d.range } : {}),
       ...(d.related
-        ? { related: d.related.map((r) => ({ message: r.message, path: r.path, ...(r.range ? { range: r.range } : {}) })) }
+        ? { related: d.related.map((r) => ({ message: display(r.message), path: safePath(r.path, false), ...(r.range ? { range: r.range } : {}) })) }
         : {}),
     })),
   };
@@ -57,4 +63,9 @@ export function toDiagnosticsDocument(diags: readonly Diagnostic[], opts: JsonOp
 /** The document as pretty-printed JSON with a trailing newline. */
 export function renderJson(diags: readonly Diagnostic[], opts: JsonOptions = {}): string {
   return `${JSON.stringify(toDiagnosticsDocument(diags, opts), null, 2)}\n`;
+}
+
+/** `path` with secrets in its keys masked, and the last key entirely when it is itself the secret. */
+function safePath(path: SpecPath, lastIsSecret: boolean): SpecPath {
+  return path.map((seg, i) => (typeof seg !== 'string' ? seg : lastIsSecret && i === path.length - 1 ? '*'.repeat(seg.length) : mask(seg)));
 }

@@ -1,3 +1,4 @@
+import { display } from '../../render/display';
 import { LOADER_CODES } from '../codes';
 import { type Diagnostic, type Range } from '../diag';
 import { rules as lintRules } from '../lint';
@@ -69,10 +70,10 @@ export function renderSarif(diags: readonly Diagnostic[], opts: SarifOptions): s
           ruleId: d.code,
           ruleIndex: indexOf.get(d.code),
           level: d.severity,
-          message: { text: d.detail ? `${d.summary}\n${d.detail}` : d.summary },
+          message: { text: display(d.summary) + (d.detail ? `\n${d.detail.split('\n').map(display).join('\n')}` : '') },
           ...(d.range ? { locations: [location(d.range)] } : {}),
           ...(d.related?.length
-            ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: r.message }, ...(r.range ? location(r.range) : {}) })) }
+            ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: display(r.message) }, ...(r.range ? location(r.range) : {}) })) }
             : {}),
         })),
       },

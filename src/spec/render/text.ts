@@ -1,3 +1,5 @@
+import { display } from '../../render/display';
+import { hide } from '../../render/mask';
 import { type Palette } from '../../render/palette';
 import { type Diagnostic, type Range } from '../diag';
 import { lineText, sourceText, type SourceText } from '../source';
@@ -10,7 +12,9 @@ export interface TextOptions {
 /**
  * Human-readable diagnostics (STYLE P4/P8): one `FILE:LINE:COL: error QG012 summary` line each, then the
  * quoted source line, indented detail and related locations, and a final `N errors, M warnings` line. Pure:
- * colour only through `palette`; control characters from the file are shown escaped, never emitted raw.
+ * colour only through `palette`. Every message and quoted line goes through `display` (STYLE P14): control
+ * and invisible characters are shown escaped and credentials masked; the `secretRange` of any diagnostic
+ * is masked wherever a quoted line crosses it.
  */
 export function renderText(diags: readonly Diagnostic[], palette: Palette, opts: TextOptions = {}): string {
   const indexed = new Map<string, SourceText>();
@@ -21,14 +25,15 @@ export function renderText(diags: readonly Diagnostic[], palette: Palette, opts:
     if (!s) indexed.set(file, (s = sourceText(file, text)));
     return s;
   };
+  const secrets = diags.flatMap((d) => (d.secretRange ? [d.secretRange] : []));
   const out: string[] = [];
   for (const d of diags) {
     const paint = d.severity === 'error' ? palette.err : palette.warn;
-    out.push(`${palette.bold(where(d.range))}: ${paint(d.severity)} ${paint(d.code)} ${clean(d.summary)}`);
+    out.push(`${palette.bold(where(d.range))}: ${paint(d.severity)} ${paint(d.code)} ${display(d.summary)}`);
     const file = d.range ? src(d.range.file) : undefined;
-    if (d.range && file) out.push(...snippet(file, d.range, paint, palette));
-    if (d.detail) for (const line of d.detail.split('\n')) out.push(`    ${clean(line)}`);
-    for (const r of d.related ?? []) out.push(palette.dim(`    ${where(r.range)}: ${clean(r.message)}`));
+    if (d.range && file) out.push(...snippet(file, d.range, secrets, paint, palette));
+    if (d.detail) for (const line of d.detail.split('\n')) out.push(`    ${display(line)}`);
+    for (const r of d.related ?? []) out.push(palette.dim(`    ${where(r.range)}: ${display(r.message)}`));
   }
   out.push(summaryLine(diags));
   return `${out.join('\n')}\n`;
@@ -42,28 +47,33 @@ export function summaryLine(diags: readonly Diagnostic[]): string {
 }
 
 function where(r: Range | undefined): string {
-  return r ? `${r.file}:${r.start.line}:${r.start.col}` : '<unknown>';
+  return r ? `${display(r.file)}:${r.start.line}:${r.start.col}` : '<unknown>';
 }
 
 const MAX_QUOTED = 160;
 
-function snippet(src: SourceText, r: Range, paint: (s: string) => string, palette: Palette): string[] {
-  const text = lineText(src, r.start.line);
-  if (text.length > MAX_QUOTED) return [];
+/** The quoted line with a caret underline; widths are measured after escaping, so the caret stays aligned. */
+function snippet(src: SourceText, r: Range, secrets: readonly Range[], paint: (s: string) => string, palette: Palette): string[] {
+  const raw = lineText(src, r.start.line);
+  if (raw.length > MAX_QUOTED) return [];
+  const text = hideSecrets(raw, src.lineStarts[r.start.line - 1] ?? 0, r.file, secrets);
   const gutter = String(r.start.line);
   const pad = ' '.repeat(gutter.length);
   const startIdx = r.start.col - 1;
   const width = r.end.line === r.start.line ? r.end.col - r.start.col : text.length - startIdx;
-  // Keep tabs in the lead-in so the caret lines up under tab-indented text.
-  const lead = [...text.slice(0, startIdx)].map((c) => (c === '\t' ? '\t' : ' ')).join('');
-  return [
-    palette.dim(`  ${gutter} | `) + clean(text),
-    palette.dim(`  ${pad} | `) + lead + paint('^'.repeat(Math.max(1, width))),
-  ];
+  const lead = display(text.slice(0, startIdx)).length;
+  const under = display(text.slice(startIdx, startIdx + Math.max(0, width))).length;
+  return [palette.dim(`  ${gutter} | `) + display(text), palette.dim(`  ${pad} | `) + ' '.repeat(lead) + paint('^'.repeat(Math.max(1, under)))];
 }
 
-/** Escapes C0/C1 control characters (except tab) so file content cannot drive the terminal. */
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** `line` (starting at offset `lineStart` of `file`) with every part inside a secret range masked. */
+function hideSecrets(line: string, lineStart: number, file: string, secrets: readonly Range[]): string {
+  let out = line;
+  for (const s of secrets) {
+    if (s.file !== file) continue;
+    const from = Math.max(0, s.start.offset - lineStart);
+    const to = Math.min(line.length, s.end.offset - lineStart);
+    if (from < to) out = out.slice(0, from) + hide(out.slice(from, to)) + out.slice(to);
+  }
+  return out;
 }

@@ -127,15 +127,16 @@ describe('emulator: Resource Controller v2 (synchronous provisioning)', () => {
       expect(unlocked.result).toMatchObject({ locked: false, last_operation: { type: 'unlock', state: 'succeeded' } });
     });
 
-    it('deletes softly: 204, then GET 200 removed, a second delete 410, never listed again, tags gone', async () => {
+    it('deletes into reclamation: 204, then GET 200 pending_reclamation, tags kept, hidden from default lists, changes 410', async () => {
       const del = await rc.deleteResourceInstance({ id: inst.guid as string, recursive: false });
       expect(del.status).toBe(204);
       const got = await rc.getResourceInstance({ id: inst.guid as string });
       expect(got.result).toMatchObject({
-        state: 'removed',
-        deleted_at: expect.stringMatching(RFC3339),
-        deleted_by: 'IBMid-6600QGOV01',
-        last_operation: { type: 'delete', state: 'succeeded', async: false },
+        state: 'pending_reclamation',
+        deleted_at: null,
+        scheduled_reclaim_at: expect.stringMatching(RFC3339),
+        scheduled_reclaim_by: 'IBMid-6600QGOV01',
+        last_operation: { type: 'reclamation', sub_type: 'pending', state: 'succeeded', async: false },
       });
       expect((await sdkError(rc.deleteResourceInstance({ id: inst.guid as string }))).status).toBe(410);
       expect((await sdkError(rc.updateResourceInstance({ id: inst.guid as string, name: 'x' }))).status).toBe(410);
@@ -144,7 +145,30 @@ describe('emulator: Resource Controller v2 (synchronous provisioning)', () => {
         const listed = await rc.listResourceInstances({ guid: inst.guid as string, ...(state ? { state } : {}) });
         expect(listed.result.resources).toHaveLength(0);
       }
+      const pendingList = await rc.listResourceInstances({ guid: inst.guid as string, state: 'pending_reclamation' });
+      expect(pendingList.result.resources?.map((r) => r.guid)).toEqual([inst.guid]);
+      expect((await tags.listTags({ attachedTo: inst.crn as string })).result.items?.map((t) => t.name).sort()).toEqual(['project:ml', 'qgov:owned']);
+    });
+
+    it('reclaims: GET 200 removed (deleted_at set), never listed again, tags gone, the reclamation gone', async () => {
+      const rec = (await rc.listReclamations({ resourceInstanceId: inst.guid as string })).result.resources?.[0];
+      const res = await rc.runReclamationAction({ id: rec?.id as string, actionName: 'reclaim' });
+      expect(res.result).toMatchObject({ id: rec?.id, resource_instance_id: inst.guid, state: 'RECLAIMING' });
+      const got = await rc.getResourceInstance({ id: inst.guid as string });
+      expect(got.result).toMatchObject({
+        state: 'removed',
+        deleted_at: expect.stringMatching(RFC3339),
+        deleted_by: 'IBMid-6600QGOV01',
+        last_operation: { type: 'reclamation', sub_type: 'delete', state: 'succeeded' },
+      });
+      expect((await sdkError(rc.deleteResourceInstance({ id: inst.guid as string }))).status).toBe(410);
+      for (const state of [undefined, 'removed', 'pending_reclamation']) {
+        const listed = await rc.listResourceInstances({ guid: inst.guid as string, ...(state ? { state } : {}) });
+        expect(listed.result.resources).toHaveLength(0);
+      }
       expect((await tags.listTags({ attachedTo: inst.crn as string })).result.items).toEqual([]);
+      expect((await rc.listReclamations({ resourceInstanceId: inst.guid as string })).result.resources).toEqual([]);
+      expect((await sdkError(rc.runReclamationAction({ id: rec?.id as string, actionName: 'restore' }))).status).toBe(404);
     });
   });
 

@@ -103,6 +103,10 @@ describe('emulator: Resource Manager v2', () => {
       expect(refused).toMatchObject({ status: 400, error: { code: 'RESOURCE_GROUP_NOT_EMPTY' } });
       expect(String(refused.error.message)).toContain("Resource groups with active instances can't be deleted");
       await rc.deleteResourceInstance({ id: inst.result.guid as string });
+      // Pending reclamation still counts: it can be restored into its group.
+      expect((await sdkError(rm.deleteResourceGroup({ id }))).status).toBe(400);
+      const rec = (await rc.listReclamations({ resourceInstanceId: inst.result.guid as string })).result.resources?.[0];
+      await rc.runReclamationAction({ id: rec?.id as string, actionName: 'reclaim' });
       const res = await rm.deleteResourceGroup({ id });
       expect(res.status).toBe(204);
     });

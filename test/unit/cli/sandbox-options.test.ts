@@ -24,6 +24,13 @@ describe('qgov sandbox serve: flag validation', () => {
     });
   });
 
+  it('takes the search indexing delay (ms) and the reclamation retention (s), with IBM-like defaults', () => {
+    expect(parseServeOptions({}, {})).toMatchObject({ ok: true, options: { searchIndexDelayMs: 3000, reclamationRetentionMs: 7 * 86_400_000 } });
+    expect(parseServeOptions({ searchDelay: '0', reclamationRetention: '60' }, {})).toMatchObject({ ok: true, options: { searchIndexDelayMs: 0, reclamationRetentionMs: 60_000 } });
+    const bad = parseServeOptions({ searchDelay: 'later', reclamationRetention: '-1' }, {});
+    expect(bad.ok ? [] : bad.errors).toEqual([expect.stringContaining('--search-delay'), expect.stringContaining('--reclamation-retention')]);
+  });
+
   it('reports every bad flag at once', () => {
     const r = parseServeOptions({ port: '99999', host: 'example.org', account: 'ABC', faults: 'oops=1', rateLimit: '-1', provisionDelay: 'soon', apikey: 'short' }, {});
     expect(r.ok).toBe(false);

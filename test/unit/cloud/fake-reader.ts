@@ -43,6 +43,7 @@ export function fakeReader(a: FakeAccount, pageSize = 100): AccountReader & { ca
     listMembers: async (id) => (count('listMembers'), a.groups?.find((g) => g.id === id)?.members ?? []),
     listRules: async (id) => (count('listRules'), a.groups?.find((g) => g.id === id)?.rules ?? []),
     listPolicies: async () => (count('listPolicies'), a.policies ?? []),
+    listGroupPolicies: async (groupId) => (count('listGroupPolicies'), (a.policies ?? []).filter((p) => p.subject.kind === 'access-group' && p.subject.groupId === groupId)),
     listUsersPage: async (start) => {
       count('listUsersPage');
       const from = start ? Number(start) : 0;

@@ -45,6 +45,14 @@ describe('resolveIdentities', () => {
     expect(r.calls).toEqual({ searchUsers: 1, findServiceIds: 1, findProfiles: 1 });
   });
 
+  test('e-mails fold ASCII case only: a live K (U+212A KELVIN SIGN) never matches the spec\'s k', async () => {
+    // The fake directory's search folds like a server might (toLowerCase), so the look-alike is returned.
+    const kelvin = { iamId: 'IBMid-EVIL', email: '\u212aim@example.com', userId: '\u212aim@example.com', state: 'ACTIVE' } as const;
+    const r = await resolve({ ...base, users: [...(base.users ?? []), kelvin] }, SMALL_SPEC.replace('readers: [profile:ml-notebooks]', 'readers: [profile:ml-notebooks, kim@example.com]'));
+    expect(r.desired.resources.map((x) => x.address)).toContain('membership:qr-ml-readers/email:kim@example.com');
+    expect(r.desired.resources.map((x) => x.address)).not.toContain('membership:qr-ml-readers/IBMid-EVIL');
+  });
+
   test('an e-mail not in the account stays unresolved (invitable), never dropped', async () => {
     const r = await resolve({ ...base, users: base.users?.filter((u) => u.iamId !== 'IBMid-F') });
     expect(r.stats.invitable).toBe(1);

@@ -20,6 +20,35 @@ describe('fault spec', () => {
     expect(parseLatency('15')).toEqual({ latencyMs: 15, jitterMs: 0 });
   });
 
+  it('parses the consistency window: MS, an optional fraction, and its JSON form', () => {
+    expect(parseFaultSpec('consistency=2500')).toMatchObject({ consistencyMs: 2500, consistencyRate: 1 });
+    expect(parseFaultSpec('consistency=100:0.25,seed=9')).toMatchObject({ consistencyMs: 100, consistencyRate: 0.25, seed: 9 });
+    expect(parseFaultSpec('')).toMatchObject({ consistencyMs: 0, consistencyRate: 1 });
+    expect(faultConfigFromJson({ consistencyMs: 10 })).toMatchObject({ consistencyMs: 10, consistencyRate: 1 });
+    expect(() => parseFaultSpec('consistency=1.5')).toThrow(/consistency.*integer/);
+    expect(() => parseFaultSpec('consistency=10:2')).toThrow(/consistency rate/);
+    expect(() => faultConfigFromJson({ consistencyMs: 1.5 })).toThrow(/consistencyMs/);
+  });
+
+  it('lags writes by the same seeded choice, from its own stream (the other faults draw as before)', () => {
+    const lags = (spec: string): number[] => {
+      const f = new FaultInjector(parseFaultSpec(spec), () => 0);
+      return Array.from({ length: 20 }, () => f.lagFor('POST', '/v2/groups'));
+    };
+    expect(lags('consistency=50:0.5,seed=4')).toEqual(lags('consistency=50:0.5,seed=4'));
+    expect(new Set(lags('consistency=50:0.5,seed=4'))).toEqual(new Set([0, 50]));
+    expect(lags('consistency=50,seed=4').every((x) => x === 50)).toBe(true);
+    expect(lags('consistency=50,path=/v1/policies').every((x) => x === 0)).toBe(true);
+    const outcomes = (spec: string): string[] => {
+      const f = new FaultInjector(parseFaultSpec(spec), () => 0);
+      return Array.from({ length: 20 }, () => {
+        f.lagFor('POST', '/v2/groups');
+        return f.decide('POST', '/v2/groups').outcome.kind;
+      });
+    };
+    expect(outcomes('error=0.3,seed=5,consistency=10')).toEqual(outcomes('error=0.3,seed=5'));
+  });
+
   it('rejects bad specs with a message naming the item', () => {
     expect(() => parseFaultSpec('rate=2')).toThrow(/rate.*between 0 and 1/);
     expect(() => parseFaultSpec('error=0.1:404')).toThrow(FaultSpecError);

@@ -1,22 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderMarkdown } from '../../../src/plan/render/markdown';
 import { renderText } from '../../../src/plan/render/text';
 import { plainPalette, type Palette } from '../../../src/render/palette';
+import { expectGolden } from '../../helpers/golden';
 import { ROOT } from './helpers';
 import { docOf, scenarios } from './scenarios';
 
 /**
  * Golden files: one `.txt` (text renderer, no colour) and one `.md` (markdown renderer) per scenario in
- * test/fixtures/plans/. Regenerate with `UPDATE_GOLDEN=1 npx jest test/unit/plan/golden` and review the diff.
+ * test/fixtures/plans/. Regenerate with `UPDATE_GOLDEN=1 npx jest test/unit/plan/golden` and review the diff; a
+ * missing golden file fails.
  */
 const DIR = join(ROOT, 'test', 'fixtures', 'plans');
-const update = process.env.UPDATE_GOLDEN === '1';
 
 function golden(file: string, actual: string): void {
-  const path = join(DIR, file);
-  if (update || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGolden(join(DIR, file), actual);
 }
 
 /** A palette that shows where colour goes as tags, so the golden file records it. */

@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainPalette } from '../../../src/render/palette';
 import { parseSpec } from '../../../src/spec/load';
 import { renderText } from '../../../src/spec/render/text';
+import { expectGolden } from '../../helpers/golden';
 
 // Golden files: each test/fixtures/diagnostics/<case>.yaml is rendered as `qgov validate` prints it (plain
 // palette, quoted source lines) and compared with <case>.txt. Regenerate with UPDATE_GOLDEN=1 after
-// checking the new output by eye.
+// checking the new output by eye; a
+// missing golden file fails.
 const dir = join(__dirname, '../../fixtures/diagnostics');
 const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
@@ -27,8 +29,6 @@ describe('diagnostics golden files', () => {
     const r = parseSpec(text, file, { env: {}, now: NOW });
     const diags = r.ok ? r.warnings : r.diagnostics;
     const out = renderText(diags, plainPalette, { sources: new Map([[file, text]]) });
-    const golden = join(dir, `${name}.txt`);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, out);
-    expect(out).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(join(dir, `${name}.txt`), out);
   });
 });

@@ -56,10 +56,10 @@ describe('renderText', () => {
     const evil: Diagnostic = { severity: 'error', code: 'QG012', summary: 'unknown key `\u001b[31mred`', path: [] };
     const out = renderText([evil], plainPalette);
     expect(out).not.toContain('\u001b');
-    expect(out).toContain('\\u001b[31mred');
+    expect(out).toContain('\\x1b[31mred');
   });
 
-  it('aligns carets under tab-indented text', () => {
+  it('shows tabs as \\t and aligns carets under the escaped text', () => {
     const d: Diagnostic = {
       severity: 'error',
       code: 'QG001',
@@ -67,7 +67,7 @@ describe('renderText', () => {
       path: [],
       range: { file: 't', start: { line: 1, col: 3, offset: 2 }, end: { line: 1, col: 5, offset: 4 } },
     };
-    expect(renderText([d], plainPalette, { sources: new Map([['t', '\t xy\n']]) })).toContain('  1 | \t xy\n    | \t ^^\n');
+    expect(renderText([d], plainPalette, { sources: new Map([['t', '\t xy\n']]) })).toContain('  1 | \\t xy\n    |    ^^\n');
   });
 
   it('pluralises the summary line', () => {

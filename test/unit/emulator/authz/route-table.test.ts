@@ -9,7 +9,7 @@ describe('emulator authz: the route table', () => {
   const router = new Router();
   const env: ServiceEnv = {
     store: new Store(),
-    config: { accountId: 'a'.repeat(32), apiKey: 'k'.repeat(24), provisionDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
+    config: { accountId: 'a'.repeat(32), apiKey: 'k'.repeat(24), provisionDelayMs: 0, reclamationRetentionMs: 0, searchIndexDelayMs: 0, tokenTtlSeconds: 3600, baseUrl: () => '' },
     now: () => new Date(0),
   };
   for (const s of services) s.register(router, env);

@@ -43,3 +43,16 @@ describe('member-refs (QG140–QG142)', () => {
     expect(ds[0].related?.[0].path).toEqual(['projects', 'ml', 'writers', 0]);
   });
 });
+
+describe('member-refs: non-ASCII e-mail addresses (QG143)', () => {
+  it('accepts them with a warning, naming look-alike characters', () => {
+    const ds = run(rule, spec({ projects: { ml: project({ readers: ['\u212aim@example.com', 'jürgen@example.de'] }) } }));
+    expect(brief(ds)).toEqual(['QG143 warning @ projects.ml.readers.0', 'QG143 warning @ projects.ml.readers.1']);
+    expect(ds[0].detail).toContain('U+212A looks like "K"');
+  });
+
+  it('compares them exactly: a KELVIN SIGN address is not a duplicate of the ASCII one', () => {
+    const ds = run(rule, spec({ projects: { ml: project({ readers: ['kim@example.com', '\u212aim@example.com'] }) } }));
+    expect(brief(ds)).toEqual(['QG143 warning @ projects.ml.readers.1']);
+  });
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { looksLikeApiKey, rule } from '../../../../src/spec/lint/no-secrets';
+import { looksLikeApiKey } from '../../../../src/render/mask';
+import { rule } from '../../../../src/spec/lint/no-secrets';
 import { brief, instance, project, run, spec } from './fixture';
 
 // Fabricated values with the shape of real credentials; none of them is a real secret.

@@ -1,0 +1,128 @@
+import { type Caller, type CloudSession } from '../cloud/client';
+import { CloudFailure, type CloudError } from '../cloud/errors';
+import { type IdentityProblem } from '../cloud/identity';
+import { readAccount, type AccountRead } from '../cloud/read-account';
+import { sdkAccountReader } from '../cloud/sdk-reader';
+import { type DesiredState } from '../model/resources';
+import { diff } from '../plan/diff';
+import { type Plan, type PlanDiagnostic, type SourceLocation } from '../plan/types';
+import { resolvePlan } from '../spec/catalog';
+import { type SpecPath } from '../spec/diag';
+import { expand } from '../spec/expand';
+import { specOrigins, type SpecOrigins } from '../spec/origins';
+import { type OrgSpec } from '../spec/types';
+
+/**
+ * The read half every command shares (STYLE P13): who calls (from the token) → expand → one read of the
+ * account (inventory and identity resolution) → `diff`. No console, no exit codes: `plan`, `apply`, the
+ * benchmarks and tests call this one function and decide what to print.
+ */
+export interface PlanRequest {
+  readonly spec: OrgSpec;
+  readonly specHash: string;
+  readonly now: Date;
+  readonly adopt: boolean;
+  readonly invite: boolean;
+  /** API calls in flight at once. */
+  readonly parallelism: number;
+  /** Locates a path into the spec (the loader's `locate`), so account findings point at spec lines. */
+  readonly locate?: (path: SpecPath) => SourceLocation;
+}
+
+export type PlanOutcome =
+  | {
+      readonly ok: true;
+      readonly plan: Plan;
+      readonly caller: Caller;
+      /** Desired state with members resolved (what the plan was computed from). */
+      readonly desired: DesiredState;
+      readonly read: Extract<AccountRead, { ok: true }>;
+    }
+  | { readonly ok: false; readonly reason: 'cloud'; readonly error: CloudError }
+  | { readonly ok: false; readonly reason: 'account-mismatch'; readonly caller: Caller; readonly message: string };
+
+export async function planSpec(session: CloudSession, req: PlanRequest): Promise<PlanOutcome> {
+  let caller: Caller;
+  try {
+    caller = await session.caller();
+  } catch (e) {
+    return { ok: false, reason: 'cloud', error: cloudErrorOf(e) };
+  }
+  // The key decides the account, not the spec: credentials for another account must never plan (or apply)
+  // this spec against whatever they can see.
+  if (caller.accountId !== req.spec.account.id) {
+    return {
+      ok: false,
+      reason: 'account-mismatch',
+      caller,
+      message: `the API key belongs to account ${caller.accountId}, but the spec governs account ${req.spec.account.id}; use a key of that account`,
+    };
+  }
+  const desired = expand(req.spec, { now: req.now, specHash: req.specHash });
+  const read = await readAccount(sdkAccountReader(session), desired, {
+    now: req.now,
+    concurrency: req.parallelism,
+    canonicalPlan: resolvePlan,
+    accountId: caller.accountId,
+  });
+  if (!read.ok) return { ok: false, reason: 'cloud', error: read.error };
+  const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });
+  const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read)];
+  const located = req.locate ? locateDiagnostics(diagnostics, specOrigins(req.spec), req.locate) : diagnostics;
+  return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located) }, caller, desired: read.desired, read };
+}
+
+/**
+ * A caller who cannot see the account gets filtered, empty lists from IBM, and a plan from them would
+ * propose creating what already exists. Every account has a default resource group, so an empty list of
+ * resource groups means the caller lacks the access to plan.
+ */
+function visibilityProblems(read: Extract<AccountRead, { ok: true }>): PlanDiagnostic[] {
+  const groups = read.observed.resources.filter((o) => o.kind === 'resource-group');
+  if (groups.length > 0) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'insufficient-access',
+      summary:
+        'the account lists no resource groups, but every account has a default one: this API key cannot see the account (it needs at least Viewer on resource groups, IAM Access Groups, IAM policies and quantum-computing), so a plan would propose creating what exists',
+    },
+  ];
+}
+
+/**
+ * Identity problems as plan diagnostics (`unresolved-member`), replacing the diff's generic diagnostic for
+ * the same member: identity resolution knows why (not found, ambiguous, IAM ID unknown). Pure.
+ */
+export function withIdentityProblems(plan: Plan, problems: readonly IdentityProblem[]): Plan {
+  if (problems.length === 0) return plan;
+  const mine: PlanDiagnostic[] = problems.map((p) => ({
+    severity: 'error',
+    code: 'unresolved-member',
+    summary: `member ${p.member}: ${p.message}; nothing is removed because of it`,
+    address: `invitation:${p.member}`,
+  }));
+  const covered = new Set(mine.map((d) => d.address));
+  return { ...plan, diagnostics: sortDiagnostics([...plan.diagnostics.filter((d) => !(d.code === 'unresolved-member' && covered.has(d.address))), ...mine]) };
+}
+
+/** Points each diagnostic at the spec: the member an invitation is about, else the project. */
+function locateDiagnostics(diags: readonly PlanDiagnostic[], origins: SpecOrigins, locate: (p: SpecPath) => SourceLocation): PlanDiagnostic[] {
+  return diags.map((d) => {
+    if (d.location) return d;
+    const member = d.address?.startsWith('invitation:') ? origins.member(d.address.slice('invitation:'.length)) : undefined;
+    const path = member ?? (d.project !== undefined ? origins.project(d.project) : undefined);
+    return path ? { ...d, location: locate(path) } : d;
+  });
+}
+
+function sortDiagnostics(diags: readonly PlanDiagnostic[]): PlanDiagnostic[] {
+  const rank = (d: PlanDiagnostic): number => (d.severity === 'error' ? 0 : 1);
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...diags].sort((a, b) => rank(a) - rank(b) || cmp(a.code, b.code) || cmp(a.address ?? '', b.address ?? ''));
+}
+
+function cloudErrorOf(e: unknown): CloudError {
+  if (e instanceof CloudFailure) return e.error;
+  throw e;
+}
