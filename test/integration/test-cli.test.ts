@@ -64,7 +64,7 @@ describe('qgov test, offline', () => {
     );
     expect(r.stdout).toContain('    ravi@example.com cannot job.read on QR-ml: no path\n');
     expect(r.stdout).toContain('0 passed, 3 failed, 1 skipped');
-    expect(r.stderr).toContain('warning QG214'); // the expired assertion, located
+    expect(r.stderr).toContain('warning QG189'); // the expired assertion, located
   });
 
   it('junit and json formats', async () => {
@@ -87,7 +87,7 @@ describe('qgov test, offline', () => {
     const r = await qgov(['test', file]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`${file}:${line}:`);
-    expect(r.stderr).toContain('error QG211 instance "QR-fnance" is not declared (did you mean "QR-finance"?)');
+    expect(r.stderr).toContain('error QG186 instance "QR-fnance" is not declared (did you mean "QR-finance"?)');
   });
 
   it('flag combinations are checked before anything is read', async () => {

@@ -9,19 +9,19 @@ import { didYouMean, error, warning } from './report';
 import { type Rule } from './rule';
 
 /**
- * Rule 11: the `assertions:` list (docs/assertions.md).
- * - QG210: a `who` or `except` entry that is not a who, or names a member, project, group or claim value the
+ * Rule 13: the `assertions:` list (docs/assertions.md).
+ * - QG185: a `who` or `except` entry that is not a who, or names a member, project, group or claim value the
  *   spec does not declare (members must be listed somewhere in the spec; `accessGroup:NAME` is not checked,
  *   since it may name a group qgov does not own);
- * - QG211: an `on` that is not a target, or names an undeclared instance, resource group, project or group;
- * - QG212: a `can` / `cannot` entry that is not an action of qgov's catalogue (with "did you mean") nor
+ * - QG186: an `on` that is not a target, or names an undeclared instance, resource group, project or group;
+ * - QG187: a `can` / `cannot` entry that is not an action of qgov's catalogue (with "did you mean") nor
  *   `reader` / `writer`;
- * - QG213: neither or both of `can` and `cannot`, or two assertions with the same `name`;
- * - QG214 (warning): `until` has passed, so the assertion is no longer checked.
+ * - QG188: neither or both of `can` and `cannot`, or two assertions with the same `name`;
+ * - QG189 (warning): `until` has passed, so the assertion is no longer checked.
  */
 export const rule: Rule = {
-  id: 'QG210',
-  codes: ['QG210', 'QG211', 'QG212', 'QG213', 'QG214'],
+  id: 'QG185',
+  codes: ['QG185', 'QG186', 'QG187', 'QG188', 'QG189'],
   name: 'assertions',
   title: 'Assertions must name things the spec declares',
   defaultSeverity: 'error',
@@ -34,14 +34,14 @@ export const rule: Rule = {
     list.forEach((a, i) => {
       const at = (...p: (string | number)[]): SpecPath => ['assertions', i, ...p];
       if ((a.can === undefined) === (a.cannot === undefined)) {
-        out.push(error('QG213', a.can === undefined ? 'assertion has neither `can` nor `cannot`' : 'assertion has both `can` and `cannot`', at(), {
+        out.push(error('QG188', a.can === undefined ? 'assertion has neither `can` nor `cannot`' : 'assertion has both `can` and `cannot`', at(), {
           detail: 'Write exactly one: `can: <actions>` (every principal must be allowed) or `cannot: <actions>` (none may be).',
         }));
       }
       if (a.name !== undefined) {
         const first = names.get(a.name);
         if (first !== undefined) {
-          out.push(error('QG213', `two assertions are named "${a.name}"`, at('name'), {
+          out.push(error('QG188', `two assertions are named "${a.name}"`, at('name'), {
             detail: 'Names identify assertions in test reports; make them unique.',
             related: [{ message: 'first named here', path: ['assertions', first, 'name'] }],
           }));
@@ -53,9 +53,9 @@ export const rule: Rule = {
       out.push(...checkActions(a, at));
       if (a.until !== undefined) {
         const t = Date.parse(a.until);
-        if (Number.isNaN(t)) out.push(error('QG214', `until "${a.until}" is not a real date`, at('until')));
+        if (Number.isNaN(t)) out.push(error('QG189', `until "${a.until}" is not a real date`, at('until')));
         else if (t <= now.getTime()) {
-          out.push(warning('QG214', `assertion's until ${a.until} has passed; it is no longer checked`, at('until'), {
+          out.push(warning('QG189', `assertion's until ${a.until} has passed; it is no longer checked`, at('until'), {
             detail: 'Remove the assertion, or move until forward if the invariant still matters.',
           }));
         }
@@ -101,7 +101,7 @@ function knownNames(spec: OrgSpec): Known {
 
 function checkWho(raw: string, path: SpecPath, known: Known, spec: OrgSpec): Diagnostic[] {
   const p = parseWho(raw);
-  if (!p.ok) return [error('QG210', p.error, path)];
+  if (!p.ok) return [error('QG185', p.error, path)];
   const w = p.value;
   switch (w.kind) {
     case 'any':
@@ -109,25 +109,25 @@ function checkWho(raw: string, path: SpecPath, known: Known, spec: OrgSpec): Dia
       return [];
     case 'member': {
       const m = parseMember(raw);
-      if (m.kind === 'invalid') return [error('QG210', m.error, path)];
+      if (m.kind === 'invalid') return [error('QG185', m.error, path)];
       if (known.members.has(memberKey(m))) return [];
-      return [error('QG210', `"${raw}" is not a member anywhere in this spec`, path, {
+      return [error('QG185', `"${raw}" is not a member anywhere in this spec`, path, {
         detail: 'Name a reader, writer or temporary member of a project or group. To speak about identities qgov does not manage, use `*` with `except`, or accessGroup:NAME.',
       })];
     }
     case 'team': {
       const names = w.team === 'project' ? known.projects : known.groups;
       if (names.includes(w.name)) return [];
-      return [error('QG210', `${w.team} "${w.name}" is not declared${didYouMean(suggest(w.name, names))}`, path, {
+      return [error('QG185', `${w.team} "${w.name}" is not declared${didYouMean(suggest(w.name, names))}`, path, {
         detail: `Declared ${w.team}s: ${names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'none'}.`,
       })];
     }
     case 'claim': {
       if (spec.identityProvider === undefined) {
-        return [error('QG210', `"${raw}" needs an identityProvider: without one no dynamic rule admits anyone by claim`, path)];
+        return [error('QG185', `"${raw}" needs an identityProvider: without one no dynamic rule admits anyone by claim`, path)];
       }
       if (known.claims.includes(w.value)) return [];
-      return [error('QG210', `claim value "${w.value}" is not one of this spec's dynamic rules${didYouMean(suggest(w.value, known.claims))}`, path, {
+      return [error('QG185', `claim value "${w.value}" is not one of this spec's dynamic rules${didYouMean(suggest(w.value, known.claims))}`, path, {
         detail: `Claim values: ${known.claims.map((c) => `"${c}"`).join(', ')}.`,
       })];
     }
@@ -136,10 +136,10 @@ function checkWho(raw: string, path: SpecPath, known: Known, spec: OrgSpec): Dia
 
 function checkOn(raw: string, path: SpecPath, known: Known): Diagnostic[] {
   const p = parseOn(raw);
-  if (!p.ok) return [error('QG211', p.error, path)];
+  if (!p.ok) return [error('QG186', p.error, path)];
   const t = p.value;
   const check = (what: string, name: string, names: readonly string[]): Diagnostic[] =>
-    names.includes(name) ? [] : [error('QG211', `${what} "${name}" is not declared${didYouMean(suggest(name, names))}`, path)];
+    names.includes(name) ? [] : [error('QG186', `${what} "${name}" is not declared${didYouMean(suggest(name, names))}`, path)];
   switch (t.kind) {
     case 'any':
       return [];
@@ -162,11 +162,11 @@ function checkActions(a: AssertionSpec, at: (...p: (string | number)[]) => SpecP
       const path = typeof v === 'string' ? at(key) : at(key, j);
       const p = parseAction(raw);
       if (!p.ok) {
-        out.push(error('QG212', p.error, path));
+        out.push(error('QG187', p.error, path));
         return;
       }
       if (p.value.kind === 'role' || isKnownAction(p.value.action)) return;
-      out.push(error('QG212', `"${raw}" is not a quantum-computing action qgov knows${didYouMean(suggest(p.value.action, ACTION_NAMES))}`, path, {
+      out.push(error('QG187', `"${raw}" is not a quantum-computing action qgov knows${didYouMean(suggest(p.value.action, ACTION_NAMES))}`, path, {
         detail: 'Write a catalogue action such as quantum-computing.job.read (or job.read), or the role names reader / writer.',
       }));
     });
