@@ -295,5 +295,5 @@ describe('plan options and identity diagnostics (pure)', () => {
 test('an invalid spec with --format json prints the diagnostics document on stdout', async () => {
   const run = await qgov(['plan', writeSpec('apiVersion: qgov/v1\n'), '--format', 'json']);
   expect(run.code).toBe(3);
-  expect(JSON.parse(run.stdout)).toMatchObject({ format_version: '1', valid: false });
+  expect(JSON.parse(run.stdout)).toMatchObject({ format_version: '1.0', valid: false });
 });

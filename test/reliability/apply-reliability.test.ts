@@ -126,6 +126,20 @@ describe('concurrent applies', () => {
   });
 });
 
+describe('eventual consistency', () => {
+  test('with every write invisible to reads for 2 s (consistency=2000), apply converges with no duplicates', async () => {
+    await sb.reset();
+    const cwd = workDir();
+    const spec = specIn(cwd);
+    await sb.setFaults('consistency=2000,seed=5');
+    const r = await run(cwd, ['apply', spec, '--auto-approve']);
+    expect(`${r.code} ${r.stdout.slice(r.stdout.indexOf('Apply '))}`).toMatch(/^0 /);
+    // Let the last windows close before reading back.
+    await new Promise((res) => setTimeout(res, 2100));
+    await expectConverged(cwd, spec);
+  });
+});
+
 describe('the other examples', () => {
   test.each(['resource-group.yaml', 'hierarchy.yaml'])('%s applies and converges under 10 %% faults', async (name) => {
     await sb.reset();

@@ -59,10 +59,13 @@ export function applyOptions(flags: ApplyFlags): { ok: true; options: ApplyOptio
   };
 }
 
-/** The exit code of a finished run: 130 when interrupted, 6 when any action failed, else 0. */
+/**
+ * The exit code of a finished run: 6 when any action failed (an authorization failure also stops the rest
+ * from starting), 130 when interrupted with nothing failed, else 0.
+ */
 export function applyExitCode(run: Pick<ApplyRun, 'summary'>): ExitCodeValue {
-  if (run.summary.cancelled > 0) return ExitCode.interrupted;
   if (run.summary.failed > 0) return ExitCode.partial;
+  if (run.summary.cancelled > 0) return ExitCode.interrupted;
   return ExitCode.ok;
 }
 
@@ -287,7 +290,7 @@ function printSummary(run: ApplyRun, calls: number, throttled: number, journalPa
     ...(d['marker-refresh'] > 0 ? [`${d['marker-refresh']} markers refreshed`] : []),
     `${run.summary.failed} failed`,
     `${run.summary.skipped} skipped`,
-    ...(run.summary.cancelled > 0 ? [`${run.summary.cancelled} not started (interrupted)`] : []),
+    ...(run.summary.cancelled > 0 ? [`${run.summary.cancelled} not started`] : []),
   ];
   const verdict = run.summary.failed > 0 ? 'Apply finished with failures' : run.summary.cancelled > 0 ? 'Apply interrupted' : 'Apply complete';
   process.stdout.write(

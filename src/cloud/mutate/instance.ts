@@ -101,9 +101,20 @@ export function instanceWriter(s: CloudSession, opts: InstanceWriterOptions = {}
   const waitFor = async (crn: string, what: string, done: (v: InstanceView) => boolean | 'failed'): Promise<void> => {
     const started = Date.now();
     let delay = wait.firstDelayMs;
+    // Resource Controller is eventually consistent too: an instance just created may 404 before its first
+    // read. Only one that was seen and then went is gone.
+    let seen = false;
     for (;;) {
       const v = await get(crn);
-      if (!v || GONE_STATES.has(v.state)) throw localFailure('fatal', 'resource_controller.getResourceInstance', `instance ${crn} disappeared while ${what}`, { code: 'instance_failed' });
+      if ((!v && seen) || (v && GONE_STATES.has(v.state))) throw localFailure('fatal', 'resource_controller.getResourceInstance', `instance ${crn} disappeared while ${what}`, { code: 'instance_failed' });
+      if (!v) {
+        const elapsed = Date.now() - started;
+        if (elapsed >= wait.timeoutMs) throw localFailure('transient', 'resource_controller.getResourceInstance', `instance ${crn} not readable ${Math.round(elapsed / 1000)} s after it was created`, { code: 'instance_not_ready' });
+        await sleep(Math.min(delay, wait.timeoutMs - elapsed));
+        delay = Math.min(delay * 2, wait.maxDelayMs);
+        continue;
+      }
+      seen = true;
       const d = done(v);
       if (d === true) return;
       if (d === 'failed') throw localFailure('fatal', 'resource_controller.getResourceInstance', `instance ${crn} failed while ${what} (state ${v.state})`, { code: 'instance_failed' });
