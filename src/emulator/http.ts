@@ -65,14 +65,16 @@ export interface Route {
  */
 export type ErrorFlavor = 'platform' | 'identity' | 'resource-controller';
 
+/** Path prefixes of IAM Identity (every other `/v1/…` path belongs to Policy Management or the Resource Controller). */
+const IDENTITY_PREFIXES = ['/v1/serviceids', '/v1/serviceid_groups', '/v1/apikeys', '/v1/profiles', '/v1/accounts/', '/v1/activity/', '/v1/mfa/', '/v1/preferences/'];
+
 /**
  * The error shape of the service that owns `path`, for errors raised before a handler runs (body parsing):
  * IAM Identity (`/v1/…` except policies) and the token service use theirs, every other service the platform one.
  */
 export function flavorOfPath(path: string): ErrorFlavor {
   if (path.startsWith('/identity/')) return 'identity';
-  if (path.startsWith('/v1/') && !path.startsWith('/v1/policies')) return 'identity';
-  return 'platform';
+  return IDENTITY_PREFIXES.some((p) => path.startsWith(p)) ? 'identity' : 'platform';
 }
 
 /**

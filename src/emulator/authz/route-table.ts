@@ -4,7 +4,7 @@ import { findPlan } from '../services/global-catalog';
 import { storedPolicy, type StoredPolicy } from '../services/iam-policies';
 import { identitySlice } from '../services/identity-data';
 import { identitySettingsOf } from '../services/iam-identity-settings';
-import { instanceSlice } from '../services/resource-instances-data';
+import { instanceSlice, reclamationsOf } from '../services/resource-instances-data';
 import { defaultResourceGroup } from '../services/resource-manager';
 import { resourceOfCrn, withServiceGroups, type ResourceAttrs } from './resource';
 
@@ -435,6 +435,16 @@ export const ROUTE_AUTHZ: Readonly<Record<string, RouteRule>> = {
   'POST /v2/resource_instances/:id/lock': rc((ctx) => [one('resource-controller.instance.update', instance(ctx, p(ctx.req, 'id')))]),
   'DELETE /v2/resource_instances/:id/lock': rc((ctx) => [one('resource-controller.instance.update', instance(ctx, p(ctx.req, 'id')))]),
   'DELETE /v2/resource_instances/:id/last_operation': rc((ctx) => [one('resource-controller.instance.update', instance(ctx, p(ctx.req, 'id')))]),
+  // Reclamations of deleted instances: listed per instance; restoring or reclaiming needs what deleting needed (U).
+  'GET /v1/reclamations': rc(NONE, {
+    field: 'resources',
+    action: 'resource-controller.instance.retrieve',
+    resourceOf: (item, ctx) => instance(ctx, String(item.resource_instance_id)),
+  }),
+  'POST /v1/reclamations/:id/actions/:action_name': rc((ctx) => {
+    const rec = reclamationsOf(instanceSlice(ctx.env))[p(ctx.req, 'id') ?? ''];
+    return rec ? [one('resource-controller.instance.delete', instance(ctx, rec.resource_instance_id))] : [];
+  }),
 
   // ---- Global Tagging (§1h). Listing is open to any member.
   'POST /v3/tags': { service: 'global-tagging', checks: (ctx) => [one('global-search-tagging.tag.create-access-tag', svc(ctx, 'global-search-tagging'))] },
