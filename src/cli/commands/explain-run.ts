@@ -1,6 +1,6 @@
 import { describeGrant } from '../../access/describe';
 import { explain } from '../../access/explain';
-import { renderExplainText } from '../../access/report/explain-text';
+import { renderExplainText } from '../../render/access/explain-text';
 import { parseAction, parseOn, parseWho } from '../../access/selectors';
 import { accessSourceProblems, loadAccessModel } from '../access-source';
 import { UserError } from '../errors';

@@ -1,7 +1,7 @@
 import { evaluateAssertions } from '../../access/assertions';
-import { toTestDocument } from '../../access/report/json';
-import { renderJunit } from '../../access/report/junit';
-import { renderTestText } from '../../access/report/text';
+import { toTestDocument } from '../../render/access/test-json';
+import { renderJunit } from '../../render/access/test-junit';
+import { renderTestText } from '../../render/access/test-text';
 import { accessSourceProblems, loadAccessModel } from '../access-source';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';

@@ -1,5 +1,5 @@
 import { evaluateAssertions, type AssertionInput } from '../../../src/access/assertions';
-import { counterExampleLines } from '../../../src/access/report/text';
+import { counterExampleLines } from '../../../src/render/access/test-text';
 import { specModel } from './spec-model';
 
 const NOW = new Date('2026-12-01T00:00:00Z');

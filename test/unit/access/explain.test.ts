@@ -1,5 +1,5 @@
 import { explain } from '../../../src/access/explain';
-import { renderExplainText } from '../../../src/access/report/explain-text';
+import { renderExplainText } from '../../../src/render/access/explain-text';
 import { specModel } from './spec-model';
 
 const NOW = new Date('2026-12-01T00:00:00Z');

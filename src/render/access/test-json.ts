@@ -1,6 +1,6 @@
-import { type AssertionResult } from '../assertions';
-import { describeGrant } from '../describe';
-import { type Grant } from '../evaluate';
+import { type AssertionResult } from '../../access/assertions';
+import { describeGrant } from '../../access/describe';
+import { type Grant } from '../../access/evaluate';
 
 /**
  * The versioned JSON document of `qgov test --format json` (`format_version` 1). Field names are stable;

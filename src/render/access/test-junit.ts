@@ -1,12 +1,12 @@
-import { type AssertionResult } from '../assertions';
-import { counterExampleLines } from './text';
-import { visible } from './visible';
+import { type AssertionResult } from '../../access/assertions';
+import { counterExampleLines } from './test-text';
+import { display } from '../display';
 
 /**
  * JUnit XML for CI test reports: one `<testsuite>` "qgov assertions", one `<testcase>` per assertion
  * (classname `qgov.assertions.<source>`), `<failure>` with every counter-example, `<skipped>` for
- * assertions past their `until`, `<error>` for unreadable ones. Text is made visible first (XML 1.0 cannot
- * carry most control characters, even escaped), then XML-escaped.
+ * assertions past their `until`, `<error>` for unreadable ones. Text passes `display` first (XML 1.0 cannot
+ * carry most control characters, even escaped; secrets are masked), then is XML-escaped.
  */
 export function renderJunit(results: readonly AssertionResult[], meta: { source: 'spec' | 'live'; timestamp: string }): string {
   const count = (s: AssertionResult['status']) => results.filter((r) => r.status === s).length;
@@ -29,8 +29,8 @@ export function renderJunit(results: readonly AssertionResult[], meta: { source:
         out.push(`${open}>`, `      <error message="${attr(r.detail ?? '')}"/>`, '    </testcase>');
         break;
       case 'fail': {
-        const lines = [...(r.detail !== undefined ? [visible(r.detail)] : []), ...r.counterExamples.flatMap(counterExampleLines)];
-        if (r.reason !== undefined) lines.push(`reason: ${visible(r.reason)}`);
+        const lines = [...(r.detail !== undefined ? [display(r.detail)] : []), ...r.counterExamples.flatMap(counterExampleLines)];
+        if (r.reason !== undefined) lines.push(`reason: ${display(r.reason)}`);
         const message = r.counterExamples.length > 0 ? `${r.counterExamples.length} counter-example${r.counterExamples.length === 1 ? '' : 's'}` : (r.detail ?? 'failed');
         out.push(`${open}>`, `      <failure message="${attr(message)}" type="assertion">${text(lines.join('\n'))}</failure>`, '    </testcase>');
         break;
@@ -41,9 +41,9 @@ export function renderJunit(results: readonly AssertionResult[], meta: { source:
   return out.join('\n');
 }
 
-/** Each line made visible (line breaks are kept: they are the only control character a report needs). */
+/** Each line through `display` (line breaks are kept: they are the only control character a report needs). */
 function text(s: string): string {
-  return s.split('\n').map(visible).join('\n').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.split('\n').map(display).join('\n').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function attr(s: string): string {
