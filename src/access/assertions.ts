@@ -77,6 +77,7 @@ function evaluateOne(ev: Evaluator, all: readonly Principal[], a: AssertionInput
   const base = { index, label: labelOf(a), expect, ...(a.name !== undefined ? { name: a.name } : {}), ...(a.reason !== undefined ? { reason: a.reason } : {}) } as const;
   const error = (detail: string): AssertionResult => ({ ...base, status: 'error', detail, checked: 0, counterExamples: [] });
 
+  if ((a.can === undefined) === (a.cannot === undefined)) return error('an assertion needs exactly one of can and cannot');
   if (a.until !== undefined) {
     const t = Date.parse(a.until);
     if (Number.isNaN(t)) return error(`until "${a.until}" is not a date`);

@@ -60,10 +60,12 @@ describe('evaluateAssertions on offline models', () => {
         { who: 'root', cannot: 'job.read', on: '*' },
         { who: '*', cannot: 'job.read', on: 'QR-ml' },
         { who: '*', cannot: 'Job Read', on: '*' },
+        { who: '*', can: 'job.read', cannot: 'job.read', on: '*' },
+        { who: '*', on: '*' },
       ],
       NOW,
     );
-    expect(r.map((x) => x.status)).toEqual(['fail', 'fail', 'pass', 'error', 'error', 'error']);
+    expect(r.map((x) => x.status)).toEqual(['fail', 'fail', 'pass', 'error', 'error', 'error', 'error', 'error']);
     expect(r[0].detail).toBe('who "project:nope/writers" stands for no identity here');
     expect(r[4].detail).toMatch(/instances are written instance:NAME/);
   });
