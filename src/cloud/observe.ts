@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import {
   accessGroupAddress,
   customRoleAddress,
@@ -411,7 +412,7 @@ function observedMember(m: LiveMember): Member {
     type: m.type,
     display: email ?? m.name ?? m.iamId,
     iamId: m.iamId,
-    ...(email ? { email: email.toLowerCase() } : {}),
+    ...(email ? { email: foldEmail(email) } : {}),
     ...(m.type !== 'user' && m.name ? { name: m.name } : {}),
   };
 }

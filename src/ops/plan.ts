@@ -11,6 +11,7 @@ import { type SpecPath } from '../spec/diag';
 import { expand } from '../spec/expand';
 import { specOrigins, type SpecOrigins } from '../spec/origins';
 import { type OrgSpec } from '../spec/types';
+import { confusableWarning } from '../render/confusable';
 
 /**
  * The read half every command shares (STYLE P13): who calls (from the token) → expand → one read of the
@@ -67,7 +68,7 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
   });
   if (!read.ok) return { ok: false, reason: 'cloud', error: read.error };
   const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });
-  const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read)];
+  const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read), ...lookAlikes(read)];
   const located = req.locate ? locateDiagnostics(diagnostics, specOrigins(req.spec), req.locate) : diagnostics;
   return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located) }, caller, desired: read.desired, read };
 }
@@ -88,6 +89,17 @@ function visibilityProblems(read: Extract<AccountRead, { ok: true }>): PlanDiagn
         'the account lists no resource groups, but every account has a default one: this API key cannot see the account (it needs at least Viewer on resource groups, IAM Access Groups, IAM policies and quantum-computing), so a plan would propose creating what exists',
     },
   ];
+}
+
+/** Live names that print like other names (a Cyrillic `е` in `qr-ml-wrеters`): a warning each, by id. */
+function lookAlikes(read: Extract<AccountRead, { ok: true }>): PlanDiagnostic[] {
+  const out: PlanDiagnostic[] = [];
+  for (const o of read.observed.resources) {
+    if (o.kind !== 'access-group' && o.kind !== 'instance' && o.kind !== 'custom-role' && o.kind !== 'resource-group') continue;
+    const why = confusableWarning(o.attrs.name);
+    if (why !== undefined) out.push({ severity: 'warning', code: 'confusable-name', summary: `${o.address} (id ${o.id}): ${why}`, address: o.address, ids: [o.id] });
+  }
+  return out;
 }
 
 /**

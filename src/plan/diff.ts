@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import { accessGroupAddress, customRoleAddress, instanceAddress, resourceGroupAddress, roleKey, targetKey } from '../model/addresses';
 import {
   memberKey,
@@ -699,7 +700,7 @@ function slotOf(r: Extract<Resource, { kind: 'membership' | 'user-policy' }>): s
 /** Whether an unresolved desired member and a live member could be the same identity. */
 function couldBe(u: Member, live: Member): boolean {
   if (u.type !== live.type) return false;
-  if (u.email !== undefined && live.email !== undefined) return u.email.toLowerCase() === live.email.toLowerCase();
+  if (u.email !== undefined && live.email !== undefined) return foldEmail(u.email) === foldEmail(live.email);
   if (u.name !== undefined && live.name !== undefined) return u.name === live.name;
   return true;
 }

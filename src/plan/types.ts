@@ -227,6 +227,8 @@ export interface Conflict {
  * - `outside-namespace` (warning): a live object carries qgov's marker but lies outside the spec's
  *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker);
  * - `instance-failed` (warning): an owned instance is in state `failed`; the plan replaces it;
+ * - `confusable-name` (warning): a live name contains characters that look like others (look-alikes,
+ *   invisible characters), so it may be mistaken for a name it is not;
  * - `insufficient-access` (error): the caller cannot see what a plan must read (lists came back filtered
  *   or empty where the account always has objects), so planning would propose creating what exists.
  */
@@ -240,7 +242,8 @@ export type PlanDiagnosticCode =
   | 'removal-withheld'
   | 'outside-namespace'
   | 'instance-failed'
-  | 'insufficient-access';
+  | 'insufficient-access'
+  | 'confusable-name';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any

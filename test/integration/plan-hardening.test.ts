@@ -7,6 +7,7 @@ import { NO_FAULTS } from '../../src/emulator/faults';
 import { type PlanDocV1 } from '../../src/plan/render/json';
 import { startTestEmulator } from '../helpers/emulator';
 import { runCli } from '../helpers/run-cli';
+import { sessionFor } from './plan-helpers';
 
 /**
  * The hardening issue's "done when" for plan, end to end through the CLI and the real SDK: credentials for
@@ -78,6 +79,23 @@ describe('against the emulator', () => {
     expect(doc.applyable).toBe(false);
     expect(doc.diagnostics.find((d) => d.code === 'unresolved-member')?.location).toEqual({ file, line: 11, col: 15 });
   });
+});
+
+test('a live look-alike of a spec name is flagged where the plan shows it', async () => {
+  const emu = await startTestEmulator({ apiKey: KEY, accountId: ACCOUNT });
+  try {
+    const s = sessionFor(emu);
+    // "qr-ml-wrеters" with a Cyrillic е, marked as if qgov made it: in the namespace, so owned and deleted —
+    // and the plan says what it looks like.
+    await s.clients.accessGroups.createAccessGroup({ accountId: ACCOUNT, name: 'qr-ml-wr\u0435ters', description: 'x [qgov h=5f3a9c1d2e4b]' });
+    const r = await run(['plan', write(spec(ACCOUNT)), '--format', 'json'], emu.url);
+    const doc = JSON.parse(r.stdout) as PlanDocV1;
+    const w = doc.diagnostics.find((d) => d.code === 'confusable-name');
+    expect(w?.summary).toMatch(/U\+0435 looks like "e"/);
+    expect(doc.changes.find((c) => c.action === 'delete')?.address).toBe('access-group:qr-ml-wr\u0435ters');
+  } finally {
+    await emu.close();
+  }
 });
 
 describe('the network cannot hang a plan', () => {

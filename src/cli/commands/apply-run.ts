@@ -14,7 +14,7 @@ import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { loadSpecForCli } from '../load-spec';
+import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
 import { paletteFor } from '../palette';
 import { progressReporterFor } from '../progress';
 import { type ApplyFlags } from './apply';
@@ -87,7 +87,7 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
   const { result: loaded, sources } = await loadSpecForCli(specFile, now);
   if (!loaded.ok) {
     process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
+    throw new ExitError(exitCodeForSpec(loaded));
   }
   if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
   if (saved && saved.spec_hash !== loaded.hash) {

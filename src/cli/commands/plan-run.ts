@@ -1,17 +1,17 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { type CallRecorder, formatCallStats } from '../../cloud/calls';
 import { planSpec } from '../../ops/plan';
 import { savePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
 import { renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
+import { display } from '../../render/display';
 import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { loadSpecForCli } from '../load-spec';
+import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
+import { checkOutputPath, writeOutput } from '../output-file';
 import { paletteFor } from '../palette';
 import { type PlanFlags } from './plan';
 
@@ -62,12 +62,13 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
   const opts = parsed.options;
   const now = new Date();
 
+  if (opts.out !== undefined) await checkOutputPath(opts.out);
   const { result: loaded, sources } = await loadSpecForCli(file, now);
   const errPalette = paletteFor(process.stderr, { color: ui.color });
   if (!loaded.ok) {
     if (opts.format === 'json') process.stdout.write(renderDiagnosticsJson(loaded.diagnostics));
     else process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
+    throw new ExitError(exitCodeForSpec(loaded));
   }
   if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
   const spec = loaded.spec;
@@ -115,21 +116,22 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
       stats: { ...stats, readMs: Math.round(outcome.read.readMs) },
     });
 
+    // `--out -` puts the plan file on stdout, so the rendering moves to stderr.
+    const view = opts.out === '-' ? process.stderr : process.stdout;
     switch (opts.format) {
       case 'json':
-        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        view.write(`${JSON.stringify(doc, null, 2)}\n`);
         break;
       case 'markdown':
-        process.stdout.write(`${renderMarkdown(doc).join('\n\n---\n\n')}\n`);
+        view.write(`${renderMarkdown(doc).join('\n\n---\n\n')}\n`);
         break;
       case 'text':
-        process.stdout.write(renderText(doc, paletteFor(process.stdout, { color: ui.color })));
+        view.write(renderText(doc, paletteFor(view, { color: ui.color })));
         break;
     }
     if (opts.out !== undefined) {
-      await mkdir(dirname(opts.out), { recursive: true });
-      await writeFile(opts.out, savePlanFile(doc));
-      process.stderr.write(`plan saved to ${opts.out}${doc.applyable ? '' : ' (not applyable as it is: see its errors and refusals)'}\n`);
+      await writeOutput(opts.out, savePlanFile(doc));
+      if (opts.out !== '-') process.stderr.write(`plan saved to ${display(opts.out)}${doc.applyable ? '' : ' (not applyable as it is: see its errors and refusals)'}\n`);
     }
     const code = planExitCode(doc, opts.detailedExitcode);
     if (code !== ExitCode.ok) throw new ExitError(code);
