@@ -26,8 +26,9 @@ import { ACTIONS, MEMBERS, specArbAt } from './access-arbitraries';
  */
 
 const HOOK_READY = existsSync(join(__dirname, '../../src/emulator/authz'));
-// Fixed in the normal suite; QGOV_DIFF_SEED explores other seeds locally.
+// Fixed in the normal suite; QGOV_DIFF_SEED and QGOV_DIFF_RUNS explore further (the reliability suite's bigger run).
 const SEED = Number(process.env.QGOV_DIFF_SEED ?? 20261201);
+const RUNS = Number(process.env.QGOV_DIFF_RUNS ?? 12);
 
 /**
  * Disagreements the reference settles, each with the reference's reading and which side it supports. A
@@ -121,7 +122,7 @@ function authzHook(emu: Emulator): Hook {
           }
         }
       }),
-      { seed: SEED, numRuns: 12 },
+      { seed: SEED, numRuns: RUNS },
     );
     if (process.env.QGOV_DIFF_TALLY) console.log(JSON.stringify(tally));
     // The sample must exercise both answers and qgov-foreign policies, or agreement proves little.
