@@ -1,6 +1,7 @@
 import {
   type AccountSettingsSpec,
   type AuditSpec,
+  type AssertionSpec,
   type DefaultsSpec,
   type LimitExceptionSpec,
   type GroupSpec,
@@ -74,6 +75,7 @@ export interface RawSpec {
   readonly requireApproval?: boolean;
   readonly accountSettings?: AccountSettingsSpec;
   readonly audit?: { readonly regions: AuditSpec['regions']; readonly plan?: string; readonly namePrefix?: string; readonly resourceGroup?: string };
+  readonly assertions?: readonly AssertionSpec[];
 }
 
 /**
@@ -178,6 +180,7 @@ export function normalize(raw: RawSpec): OrgSpec {
     requireApproval: raw.requireApproval ?? STATIC_DEFAULTS.requireApproval,
     ...(raw.accountSettings !== undefined ? { accountSettings: { ...raw.accountSettings } } : {}),
     ...(raw.audit !== undefined ? { audit: auditOf(raw.audit, defaults) } : {}),
+    assertions: (raw.assertions ?? []).map(assertion),
   };
   return spec;
 }
@@ -189,6 +192,16 @@ function auditOf(a: NonNullable<RawSpec['audit']>, defaults: DefaultsSpec): Audi
     plan: a.plan ?? STATIC_DEFAULTS.auditPlan,
     namePrefix: a.namePrefix ?? STATIC_DEFAULTS.auditNamePrefix,
     ...(resourceGroup !== undefined ? { resourceGroup } : {}),
+  };
+}
+
+/** A copy with lists copied; nothing is defaulted (an assertion's words keep their spelling for messages). */
+function assertion(a: AssertionSpec): AssertionSpec {
+  return {
+    ...a,
+    ...(a.except !== undefined ? { except: [...a.except] } : {}),
+    ...(Array.isArray(a.can) ? { can: [...(a.can as readonly string[])] } : {}),
+    ...(Array.isArray(a.cannot) ? { cannot: [...(a.cannot as readonly string[])] } : {}),
   };
 }
 

@@ -6,15 +6,15 @@ import { type Rule } from './rule';
 
 /**
  * Rule 13: account-wide governance (IBM's organisation setup, step 1, and its audit advice).
- * - QG200 (warning): `accountSettings` is declared but `restrictCreateApiKey` is not `RESTRICTED`: anyone in the
+ * - QG176 (warning): `accountSettings` is declared but `restrictCreateApiKey` is not `RESTRICTED`: anyone in the
  *   account may create API keys (the review command flags the same, through `accountSettingsFindings`);
- * - QG201 (warning): `audit` is declared but a region that hosts declared instances has no audit target.
+ * - QG177 (warning): `audit` is declared but a region that hosts declared instances has no audit target.
  *
  * Both sections are opt-in: a spec without them is not warned about (their keys are simply not managed).
  */
 export const rule: Rule = {
-  id: 'QG200',
-  codes: ['QG200', 'QG201'],
+  id: 'QG176',
+  codes: ['QG176', 'QG177'],
   name: 'account-governance',
   title: 'Account settings should restrict API key creation, and every instance region should have an audit target',
   defaultSeverity: 'warning',
@@ -25,7 +25,7 @@ export const rule: Rule = {
       for (const [region, instances] of hostingRegions(spec)) {
         if (covered.has(region)) continue;
         out.push(
-          warning('QG201', `region ${region} hosts ${instances.length} instance(s) (${instances.slice(0, 3).join(', ')}) but has no audit target`, ['audit', 'regions'], {
+          warning('QG177', `region ${region} hosts ${instances.length} instance(s) (${instances.slice(0, 3).join(', ')}) but has no audit target`, ['audit', 'regions'], {
             detail: `IBM routes an instance's audit events to a target in its own region. Add ${region} to audit.regions, or write regions: auto.`,
           }),
         );
@@ -36,7 +36,7 @@ export const rule: Rule = {
 };
 
 /**
- * Findings about the declared account IAM settings, for lint and for the review command: today one, QG200,
+ * Findings about the declared account IAM settings, for lint and for the review command: today one, QG176,
  * when API key creation is not restricted. Empty when the spec declares no `accountSettings`.
  */
 export function accountSettingsFindings(spec: OrgSpec): Diagnostic[] {
@@ -45,7 +45,7 @@ export function accountSettingsFindings(spec: OrgSpec): Diagnostic[] {
   const path = s.restrictCreateApiKey === undefined ? ['accountSettings'] : ['accountSettings', 'restrictCreateApiKey'];
   const what = s.restrictCreateApiKey === undefined ? 'is not managed' : `is ${s.restrictCreateApiKey}`;
   return [
-    warning('QG200', `API key creation ${what}: every user of the account may create API keys`, path, {
+    warning('QG176', `API key creation ${what}: every user of the account may create API keys`, path, {
       detail: 'IBM\'s organisation guide restricts API key creation. Write restrictCreateApiKey: RESTRICTED, and grant the permission to those who need keys.',
       ...(s.restrictCreateApiKey === undefined ? { target: 'key' as const } : {}),
     }),
