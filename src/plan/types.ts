@@ -303,7 +303,9 @@ export interface Refusal {
  * - `policy-roles-added`: a group policy gains roles;
  * - `policy-created`: a group gets access to a new target (`scope: resourceGroup` targets whole groups);
  * - `temporary-grant`: a user policy is created or its window extended;
- * - `adopted`: a foreign object comes under qgov's management.
+ * - `adopted`: a foreign object comes under qgov's management;
+ * - `account-setting-loosened`: an account IAM setting loosens (API key or service ID creation unrestricted,
+ *   weaker MFA, the Public Access group turned on).
  */
 export interface AccessBroadening {
   readonly class:
@@ -314,7 +316,8 @@ export interface AccessBroadening {
     | 'policy-roles-added'
     | 'policy-created'
     | 'temporary-grant'
-    | 'adopted';
+    | 'adopted'
+    | 'account-setting-loosened';
   readonly address: ChangeAddress;
   readonly project?: string;
   /** One human sentence, e.g. `fatima@example.com joins qr-ml-writers (writer)`. */

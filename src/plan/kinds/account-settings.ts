@@ -27,7 +27,8 @@ export const accountSettingsDiffer: KindDiffer<'account-settings'> = {
 
 const MFA_STRENGTH = ['NONE', 'NONE_NO_ROPC', 'TOTP', 'TOTP4ALL', 'LEVEL1', 'LEVEL2', 'LEVEL3'];
 
-function loosens(f: FieldChange): boolean {
+/** Whether one settings change loosens the account (widens who may act in it). */
+export function loosens(f: FieldChange): boolean {
   if (f.kind !== 'value') return false;
   if (f.path === 'settings.mfa') return MFA_STRENGTH.indexOf(String(f.after)) < MFA_STRENGTH.indexOf(String(f.before));
   if (f.path === 'settings.public_access_enabled') return f.after === true;

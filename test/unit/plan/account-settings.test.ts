@@ -27,6 +27,11 @@ describe('account settings in the diff', () => {
     expect(p.drift).toEqual([]);
   });
 
+  test('a loosening update is listed under access broadened, naming only the loosened settings', () => {
+    const p = diff(desired([identity({ mfa: 'NONE', restrict_create_platform_apikey: 'RESTRICTED' })]), observed([live]), opts);
+    expect(p.summary.accessBroadened).toEqual([{ class: 'account-setting-loosened', address: 'account-settings:identity', summary: 'account settings loosen: mfa TOTP → NONE' }]);
+  });
+
   test('equal declared keys → no change; settings the spec no longer declares are left alone, never deleted', () => {
     expect(diff(desired([identity({ mfa: 'TOTP' })]), observed([live]), opts).changes).toEqual([]);
     expect(diff(desired([]), observed([live]), opts).changes).toEqual([]);
