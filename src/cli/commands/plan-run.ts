@@ -2,7 +2,7 @@ import { type CallRecorder, formatCallStats } from '../../cloud/calls';
 import { planSpec } from '../../ops/plan';
 import { savePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
-import { DEFAULT_MAX_BYTES, MIN_MAX_BYTES, renderMarkdown } from '../../plan/render/markdown';
+import { DEFAULT_MAX_BYTES, firstPartOnly, MIN_MAX_BYTES, renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
 import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
@@ -139,8 +139,10 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
         const fullPlan = opts.out !== undefined && opts.out !== '-' ? opts.out : undefined;
         const parts = renderMarkdown(doc, { maxBytes: opts.maxBytes, ...(fullPlan !== undefined ? { fullPlan } : {}) });
         if (opts.outDir !== undefined) await writeMarkdownParts(opts.outDir, parts);
-        else if (parts.length > 1) throw new UserError(`the markdown plan is larger than --max-bytes ${opts.maxBytes}: use --out-dir DIR to write it as ${parts.length} parts`);
-        else view.write(parts[0] ?? '');
+        else {
+          view.write(firstPartOnly(parts));
+          if (parts.length > 1) process.stderr.write(`qgov: the markdown plan needs ${parts.length} parts of --max-bytes ${opts.maxBytes}; printed part 1 (use --out-dir DIR for all)\n`);
+        }
         break;
       }
       case 'text':

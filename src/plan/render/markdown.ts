@@ -39,7 +39,7 @@ export interface MarkdownOptions {
  */
 export function renderMarkdown(doc: PlanDocV1, opts: MarkdownOptions = {}): string[] {
   const maxBytes = Math.max(opts.maxBytes ?? DEFAULT_MAX_BYTES, MIN_MAX_BYTES);
-  const reserve = 400; // the "part i of n" header with its pointer to the full plan
+  const reserve = 400; // the "part i of n" header with its pointer to the full plan, and `firstPartOnly`'s note
   const budget = maxBytes - reserve;
 
   const blocks = [...headBlocks(doc), ...projectBlocks(doc, budget)].map((b) => clip(b, budget));
@@ -55,11 +55,27 @@ export function renderMarkdown(doc: PlanDocV1, opts: MarkdownOptions = {}): stri
     size += len;
   }
   const n = parts.length;
-  const pointer = opts.fullPlan !== undefined ? ` · the full plan: \`${code(opts.fullPlan)}\`` : ' · the full plan: `qgov plan --format json` or the saved plan file';
+  const pointer = opts.fullPlan !== undefined ? ` · the full plan: \`${code(shorten(opts.fullPlan, 120))}\`` : ' · the full plan: `qgov plan --format json` or the saved plan file';
   return parts.map((blocksOf, i) => {
     const header = n > 1 ? `<sub>qgov plan, part ${i + 1} of ${n}${pointer}</sub>\n\n` : '';
     return `${header}${blocksOf.join('\n\n')}\n`;
   });
+}
+
+/**
+ * The first part alone, for a channel that takes one document (stdout): it already says "part 1 of n" and
+ * where the full plan is; a closing note says how to get every part. Within the same `maxBytes` as the part
+ * (the renderer reserves room for the note).
+ */
+export function firstPartOnly(parts: readonly string[]): string {
+  const first = parts[0] ?? '';
+  if (parts.length <= 1) return first;
+  return `${first}\n> **Only part 1 of ${parts.length} is shown.** \`qgov plan --format markdown --out-dir DIR\` writes every part as \`plan-1.md\` … \`plan-${parts.length}.md\`.\n`;
+}
+
+/** Keeps the end of a long path (the file name matters most), marking the cut. */
+function shorten(s: string, max: number): string {
+  return s.length <= max ? s : `…${s.slice(s.length - max + 1)}`;
 }
 
 /** Most entries of one list (broadened, drift, …) shown in a comment; the JSON plan has them all. */

@@ -21,11 +21,13 @@ test('a plan that fits goes to stdout as one document without a part header', as
   expect(r.stdout).not.toContain('part 1 of');
 });
 
-test('too large for --max-bytes without --out-dir: exit 1 naming --out-dir, nothing on stdout', async () => {
+test('too large for --max-bytes without --out-dir: part 1 on stdout, saying so, with the same exit code', async () => {
   const r = await plan('--max-bytes', '2000');
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(/larger than --max-bytes 2000: use --out-dir DIR to write it as \d+ parts/);
+  expect(r.code).toBe(0);
+  expect(Buffer.byteLength(r.stdout, 'utf8')).toBeLessThanOrEqual(2000);
+  expect(r.stdout).toMatch(/^<sub>qgov plan, part 1 of (\d+) · the full plan: /);
+  expect(r.stdout).toMatch(/Only part 1 of \d+ is shown\.\*\* `qgov plan --format markdown --out-dir DIR`/);
+  expect(r.stderr).toMatch(/needs \d+ parts of --max-bytes 2000; printed part 1 \(use --out-dir DIR for all\)/);
 });
 
 test('--out-dir writes plan-1.md … each under --max-bytes, pointing at the saved plan, and removes stale parts', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../../src/plan/render/markdown';
+import { firstPartOnly, GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../../src/plan/render/markdown';
 import { renderText } from '../../../src/plan/render/text';
 import { plainPalette, type Palette } from '../../../src/render/palette';
 import { expectGolden } from '../../helpers/golden';
@@ -67,6 +67,15 @@ describe('markdown split into parts (plan --format markdown --out-dir)', () => {
       expect([c.address, all.includes(name)]).toEqual([c.address, true]);
     }
     expect(all.match(/^\*\*Plan: /gm)).toHaveLength(1);
+  });
+
+  test('the first part alone (stdout without --out-dir) stays within the limit and says how to get the rest', () => {
+    const first = firstPartOnly(parts);
+    expect(Buffer.byteLength(first, 'utf8')).toBeLessThanOrEqual(2_000);
+    expect(first).toContain(`Only part 1 of ${parts.length} is shown.`);
+    expect(firstPartOnly([parts[0]])).toBe(parts[0]);
+    const long = renderMarkdown(doc, { maxBytes: 2_000, fullPlan: `${'d/'.repeat(500)}plan.json` });
+    for (const p of [...long, firstPartOnly(long)]) expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(2_000);
   });
 
   test.each(parts.map((p, i) => [i + 1, p] as const))('part %d', (n, p) => golden(`split-${n}.md`, p));
