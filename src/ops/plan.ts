@@ -5,7 +5,8 @@ import { readAccount, type AccountRead } from '../cloud/read-account';
 import { sdkAccountReader } from '../cloud/sdk-reader';
 import { type DesiredState } from '../model/resources';
 import { diff } from '../plan/diff';
-import { type Plan, type PlanDiagnostic, type SourceLocation } from '../plan/types';
+import { type Plan, type PlanDiagnostic, type Refusal, type SourceLocation } from '../plan/types';
+import { accessModelFromResources, describeGrant, evaluateAssertions } from '../access';
 import { resolvePlan } from '../spec/catalog';
 import { type SpecPath } from '../spec/diag';
 import { expand } from '../spec/expand';
@@ -70,7 +71,33 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
   const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });
   const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read), ...lookAlikes(read)];
   const located = req.locate ? locateDiagnostics(diagnostics, specOrigins(req.spec), req.locate) : diagnostics;
-  return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located) }, caller, desired: read.desired, read };
+  const refusals = [...raw.refusals, ...assertionRefusals(req.spec, read, req.now)];
+  return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located), refusals }, caller, desired: read.desired, read };
+}
+
+/**
+ * The spec's access assertions on the *planned* state — what the account will hold once apply has run: the
+ * desired objects, plus the foreign objects qgov read and leaves alone — as refusals, so a pull request
+ * cannot merge a change that breaks an invariant. Objects qgov never reads (policies on other groups) are
+ * not in this model; `qgov test --live` checks the account as a whole.
+ */
+function assertionRefusals(spec: OrgSpec, read: Extract<AccountRead, { ok: true }>, now: Date): Refusal[] {
+  const assertions = spec.assertions ?? [];
+  if (assertions.length === 0) return [];
+  const wanted = new Set(read.desired.resources.map((r) => r.address));
+  const kept = read.observed.resources.filter((o) => o.ownership !== 'owned' && !wanted.has(o.address));
+  const model = accessModelFromResources({ accountId: read.desired.accountId, resources: [...read.desired.resources, ...kept] }, spec);
+  const out: Refusal[] = [];
+  for (const r of evaluateAssertions(model, assertions, now)) {
+    if (r.status !== 'fail' && r.status !== 'error') continue;
+    const first = r.counterExamples[0];
+    const example = first
+      ? `${first.principal} ${first.allowed ? 'can' : 'cannot'} ${first.action} on ${first.instance}${first.grants[0] ? `: ${describeGrant(first.grants[0])}` : ''}`
+      : (r.detail ?? 'it cannot be evaluated');
+    const more = r.counterExamples.length > 1 ? ` (and ${r.counterExamples.length - 1} more)` : '';
+    out.push({ rule: 'assertion', kind: 'policy', addresses: [], message: `breaks assertion ${r.label}: ${example}${more}; change the spec or the assertion` });
+  }
+  return out;
 }
 
 /**

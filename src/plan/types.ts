@@ -278,10 +278,12 @@ export type SafetyFlag = '--allow-removals' | '--allow-instance-deletion';
  * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it);
  * - `self-lockout` (apply only, `apply/gates.ts`): the plan removes the applying identity from a group that
  *   lets it administer IAM (no flag: change the spec or apply as someone else).
- * `flag` names what lifts the refusal; absent for `protected` and `self-lockout`.
+ * - `assertion` (`ops/plan.ts`): the planned state breaks one of the spec's access assertions (no flag: change
+ *   the spec or the assertion).
+ * `flag` names what lifts the refusal; absent for `protected`, `self-lockout` and `assertion`.
  */
 export interface Refusal {
-  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout';
+  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout' | 'assertion';
   readonly kind: ResourceKind;
   readonly addresses: readonly Address[];
   readonly message: string;

@@ -1,4 +1,5 @@
 import {
+  type AssertionSpec,
   type DefaultsSpec,
   type GroupSpec,
   type InstanceSpec,
@@ -63,6 +64,7 @@ export interface RawSpec {
   readonly protected?: readonly string[];
   readonly removalBudget?: number;
   readonly maxTemporaryDays?: number;
+  readonly assertions?: readonly AssertionSpec[];
 }
 
 /**
@@ -153,8 +155,19 @@ export function normalize(raw: RawSpec): OrgSpec {
     protected: [...(raw.protected ?? [])],
     removalBudget: raw.removalBudget ?? STATIC_DEFAULTS.removalBudget,
     maxTemporaryDays: raw.maxTemporaryDays ?? STATIC_DEFAULTS.maxTemporaryDays,
+    assertions: (raw.assertions ?? []).map(assertion),
   };
   return spec;
+}
+
+/** A copy with lists copied; nothing is defaulted (an assertion's words keep their spelling for messages). */
+function assertion(a: AssertionSpec): AssertionSpec {
+  return {
+    ...a,
+    ...(a.except !== undefined ? { except: [...a.except] } : {}),
+    ...(Array.isArray(a.can) ? { can: [...(a.can as readonly string[])] } : {}),
+    ...(Array.isArray(a.cannot) ? { cannot: [...(a.cannot as readonly string[])] } : {}),
+  };
 }
 
 function role(r: RawRole, kind: RoleKind): RoleSpec {

@@ -2,7 +2,7 @@
 // @ts-nocheck
 // GENERATED from schemas/org.schema.json by test/unit/spec/schema-validator.test.ts (UPDATE_GENERATED=1). Do not edit.
 "use strict";
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"qgov org spec (apiVersion qgov/v1)","description":"Who may use IBM Qiskit Runtime (IAM service quantum-computing) in one IBM Cloud account. See docs/spec.md.","type":"object","additionalProperties":false,"required":["apiVersion","account","roles","projects"],"properties":{"apiVersion":{"description":"Spec format version. Always `qgov/v1`.","const":"qgov/v1"},"account":{"description":"The IBM Cloud account qgov governs.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Account ID: 32 lower-case hex characters. Usually `${IBMCLOUD_ACCOUNT_ID}` (interpolated from the environment).","type":"string","pattern":"^[0-9a-f]{32}$"},"allocationBudgetSeconds":{"description":"Optional entitlement (Flex/Premium seconds). The sum of every instance's `limits.allocationSeconds` must not exceed it.","type":"integer","minimum":0}}},"naming":{"description":"How qgov names what it derives.","type":"object","additionalProperties":false,"default":{"prefix":"qr-"},"properties":{"prefix":{"description":"Prepended to every access-group name qgov derives (`<prefix><project>-readers`). May be empty.","type":"string","default":"qr-"}}},"identityProvider":{"description":"Optional external identity provider (e.g. App ID). When present, every project and group gets IAM dynamic rules that admit users whose `claim` contains the project's claim values.","type":"object","additionalProperties":false,"required":["realm"],"properties":{"realm":{"description":"The identity provider's realm / IdP URL as IAM knows it (an https URL).","type":"string","minLength":1},"claim":{"description":"The claim (user attribute) carrying project membership. IBM's guides use `project`.","type":"string","minLength":1,"default":"project"},"sessionHours":{"description":"How long a dynamic-rule membership lasts before IAM re-checks it at the next login (IAM rule `expiration`), 1..24 hours.","type":"integer","default":12}}},"roles":{"description":"The two custom roles on service quantum-computing, shared by every project: readers see devices and jobs, writers also run and cancel jobs.","type":"object","additionalProperties":false,"required":["reader","writer"],"properties":{"reader":{"$ref":"#/$defs/role","description":"Read-only role: no create, cancel, delete or update actions."},"writer":{"$ref":"#/$defs/role","description":"Role for running jobs; should contain every reader action."}}},"defaults":{"description":"Values used where an instance or project leaves a field out.","type":"object","additionalProperties":false,"default":{"region":"us-east","plan":"standard","scope":"instance"},"properties":{"region":{"$ref":"#/$defs/region","description":"Default region of instances.","default":"us-east"},"plan":{"$ref":"#/$defs/plan","description":"Default catalog plan name of instances.","default":"standard"},"scope":{"$ref":"#/$defs/scope","description":"Default target of project policies: each instance (`instance`) or the project's resource group (`resourceGroup`).","default":"instance"},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group for instances that name none. Absent = the account's default resource group."}}},"instances":{"description":"Qiskit Runtime service instances by exact IBM Cloud instance name (e.g. `QR-ml`). Projects refer to them by name; one instance may serve several projects.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/instance"}},"projects":{"description":"Projects by name. A project is a set of users sharing instances; its name feeds access-group names (`<prefix><project>-readers`, `-writers`) and derived dynamic-rule claim values. No project name may be a substring of another.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/project"}},"groups":{"description":"Hierarchy: access groups spanning several projects (their policies cover every instance of the listed projects), by group name.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/group"}},"protected":{"description":"Addresses (`access-group:qr-ml-readers`), names or `*`-globs that qgov must never delete or replace, even when absent from the spec.","type":"array","default":[],"items":{"type":"string","minLength":1,"description":"An address, a name or a `*`-glob."}},"removalBudget":{"description":"Largest fraction (0..1) of one kind's qgov-owned objects a single apply may delete without --allow-removals.","type":"number","minimum":0,"maximum":1,"default":0.25},"maxTemporaryDays":{"description":"Longest allowed temporary grant, in days from now (a grant's `until` must fall within it).","type":"integer","minimum":1,"default":90}},"$defs":{"region":{"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]},"scope":{"description":"`instance`: policies name each instance; `resourceGroup`: policies name the project's resource group.","type":"string","enum":["instance","resourceGroup"]},"plan":{"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1},"resourceGroup":{"description":"Resource group name.","type":"string","minLength":1},"member":{"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1},"members":{"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}},"claimValues":{"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}},"role":{"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}},"limits":{"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}}}},"instance":{"description":"A Qiskit Runtime service instance.","type":"object","additionalProperties":false,"properties":{"plan":{"$ref":"#/$defs/plan","description":"Catalog plan name. Defaults to `defaults.plan`."},"region":{"$ref":"#/$defs/region","description":"Region. Defaults to `defaults.region`. Immutable: changing it replaces the instance (its jobs are lost)."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group. Defaults to `defaults.resourceGroup`. Immutable: changing it replaces the instance."},"limits":{"$ref":"#/$defs/limits","description":"Usage limits: `instanceSeconds`, `allocationSeconds`, `backends`."},"tags":{"description":"Extra user tags; qgov adds its own ownership tag.","type":"array","default":[],"uniqueItems":true,"items":{"description":"A user tag: `key:value` or a label, up to 128 letters, digits, spaces, `_ - . :`.","type":"string","pattern":"^[A-Za-z0-9 _.:-]{1,128}$"}}}},"grant":{"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."}}},"project":{"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}},"group":{"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"qgov org spec (apiVersion qgov/v1)","description":"Who may use IBM Qiskit Runtime (IAM service quantum-computing) in one IBM Cloud account. See docs/spec.md.","type":"object","additionalProperties":false,"required":["apiVersion","account","roles","projects"],"properties":{"apiVersion":{"description":"Spec format version. Always `qgov/v1`.","const":"qgov/v1"},"account":{"description":"The IBM Cloud account qgov governs.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Account ID: 32 lower-case hex characters. Usually `${IBMCLOUD_ACCOUNT_ID}` (interpolated from the environment).","type":"string","pattern":"^[0-9a-f]{32}$"},"allocationBudgetSeconds":{"description":"Optional entitlement (Flex/Premium seconds). The sum of every instance's `limits.allocationSeconds` must not exceed it.","type":"integer","minimum":0}}},"naming":{"description":"How qgov names what it derives.","type":"object","additionalProperties":false,"default":{"prefix":"qr-"},"properties":{"prefix":{"description":"Prepended to every access-group name qgov derives (`<prefix><project>-readers`). May be empty.","type":"string","default":"qr-"}}},"identityProvider":{"description":"Optional external identity provider (e.g. App ID). When present, every project and group gets IAM dynamic rules that admit users whose `claim` contains the project's claim values.","type":"object","additionalProperties":false,"required":["realm"],"properties":{"realm":{"description":"The identity provider's realm / IdP URL as IAM knows it (an https URL).","type":"string","minLength":1},"claim":{"description":"The claim (user attribute) carrying project membership. IBM's guides use `project`.","type":"string","minLength":1,"default":"project"},"sessionHours":{"description":"How long a dynamic-rule membership lasts before IAM re-checks it at the next login (IAM rule `expiration`), 1..24 hours.","type":"integer","default":12}}},"roles":{"description":"The two custom roles on service quantum-computing, shared by every project: readers see devices and jobs, writers also run and cancel jobs.","type":"object","additionalProperties":false,"required":["reader","writer"],"properties":{"reader":{"$ref":"#/$defs/role","description":"Read-only role: no create, cancel, delete or update actions."},"writer":{"$ref":"#/$defs/role","description":"Role for running jobs; should contain every reader action."}}},"defaults":{"description":"Values used where an instance or project leaves a field out.","type":"object","additionalProperties":false,"default":{"region":"us-east","plan":"standard","scope":"instance"},"properties":{"region":{"$ref":"#/$defs/region","description":"Default region of instances.","default":"us-east"},"plan":{"$ref":"#/$defs/plan","description":"Default catalog plan name of instances.","default":"standard"},"scope":{"$ref":"#/$defs/scope","description":"Default target of project policies: each instance (`instance`) or the project's resource group (`resourceGroup`).","default":"instance"},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group for instances that name none. Absent = the account's default resource group."}}},"instances":{"description":"Qiskit Runtime service instances by exact IBM Cloud instance name (e.g. `QR-ml`). Projects refer to them by name; one instance may serve several projects.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/instance"}},"projects":{"description":"Projects by name. A project is a set of users sharing instances; its name feeds access-group names (`<prefix><project>-readers`, `-writers`) and derived dynamic-rule claim values. No project name may be a substring of another.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/project"}},"groups":{"description":"Hierarchy: access groups spanning several projects (their policies cover every instance of the listed projects), by group name.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/group"}},"protected":{"description":"Addresses (`access-group:qr-ml-readers`), names or `*`-globs that qgov must never delete or replace, even when absent from the spec.","type":"array","default":[],"items":{"type":"string","minLength":1,"description":"An address, a name or a `*`-glob."}},"removalBudget":{"description":"Largest fraction (0..1) of one kind's qgov-owned objects a single apply may delete without --allow-removals.","type":"number","minimum":0,"maximum":1,"default":0.25},"maxTemporaryDays":{"description":"Longest allowed temporary grant, in days from now (a grant's `until` must fall within it).","type":"integer","minimum":1,"default":90},"assertions":{"description":"Invariants about effective access that `qgov test` checks (offline against the spec, or against the live account with --live) and `qgov plan` refuses to break. See docs/assertions.md.","type":"array","default":[],"items":{"$ref":"#/$defs/assertion"}}},"$defs":{"assertion":{"description":"One invariant: who (except whom) can or cannot do what on what, optionally until a date. Exactly one of `can` and `cannot`.","type":"object","additionalProperties":false,"required":["who","on"],"properties":{"name":{"description":"A short name, shown in test reports instead of the generated one.","type":"string","minLength":1},"reason":{"description":"Why the invariant exists (shown with failures).","type":"string","minLength":1},"who":{"description":"`*`, a member (e-mail, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME`, `iam-Profile-…`), `project:NAME[/readers|/writers]`, `group:NAME[/readers|/writers]`, `accessGroup:NAME` or `claim:VALUE`.","type":"string","minLength":1},"except":{"description":"Who to leave out of `who`, in the same forms (e.g. `project:ml/*`).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A who, as in `who`."}},"can":{"$ref":"#/$defs/assertedActions","description":"Every principal of `who` must be allowed every one of these actions on every instance of `on`."},"cannot":{"$ref":"#/$defs/assertedActions","description":"No principal of `who` may be allowed any of these actions on any instance of `on`."},"on":{"description":"`*` (every instance), `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME` (the instances its policies target).","type":"string","minLength":1},"until":{"description":"Checked only before this date (`YYYY-MM-DD`, UTC midnight) or RFC 3339 date-time.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"}}},"assertedActions":{"description":"An IAM action (`quantum-computing.job.read`, or `job.read` for short), the spec's role name (`reader`, `writer`: all its actions), or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}]},"region":{"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]},"scope":{"description":"`instance`: policies name each instance; `resourceGroup`: policies name the project's resource group.","type":"string","enum":["instance","resourceGroup"]},"plan":{"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1},"resourceGroup":{"description":"Resource group name.","type":"string","minLength":1},"member":{"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1},"members":{"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}},"claimValues":{"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}},"role":{"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}},"limits":{"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}}}},"instance":{"description":"A Qiskit Runtime service instance.","type":"object","additionalProperties":false,"properties":{"plan":{"$ref":"#/$defs/plan","description":"Catalog plan name. Defaults to `defaults.plan`."},"region":{"$ref":"#/$defs/region","description":"Region. Defaults to `defaults.region`. Immutable: changing it replaces the instance (its jobs are lost)."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group. Defaults to `defaults.resourceGroup`. Immutable: changing it replaces the instance."},"limits":{"$ref":"#/$defs/limits","description":"Usage limits: `instanceSeconds`, `allocationSeconds`, `backends`."},"tags":{"description":"Extra user tags; qgov adds its own ownership tag.","type":"array","default":[],"uniqueItems":true,"items":{"description":"A user tag: `key:value` or a label, up to 128 letters, digits, spaces, `_ - . :`.","type":"string","pattern":"^[A-Za-z0-9 _.:-]{1,128}$"}}}},"grant":{"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."}}},"project":{"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}},"group":{"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}}}};
 const schema32 = {"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}};
 const schema34 = {"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]};
 const schema35 = {"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1};
@@ -1138,6 +1138,511 @@ return errors === 0;
 }
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema54 = {"description":"One invariant: who (except whom) can or cannot do what on what, optionally until a date. Exactly one of `can` and `cannot`.","type":"object","additionalProperties":false,"required":["who","on"],"properties":{"name":{"description":"A short name, shown in test reports instead of the generated one.","type":"string","minLength":1},"reason":{"description":"Why the invariant exists (shown with failures).","type":"string","minLength":1},"who":{"description":"`*`, a member (e-mail, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME`, `iam-Profile-…`), `project:NAME[/readers|/writers]`, `group:NAME[/readers|/writers]`, `accessGroup:NAME` or `claim:VALUE`.","type":"string","minLength":1},"except":{"description":"Who to leave out of `who`, in the same forms (e.g. `project:ml/*`).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A who, as in `who`."}},"can":{"$ref":"#/$defs/assertedActions","description":"Every principal of `who` must be allowed every one of these actions on every instance of `on`."},"cannot":{"$ref":"#/$defs/assertedActions","description":"No principal of `who` may be allowed any of these actions on any instance of `on`."},"on":{"description":"`*` (every instance), `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME` (the instances its policies target).","type":"string","minLength":1},"until":{"description":"Checked only before this date (`YYYY-MM-DD`, UTC midnight) or RFC 3339 date-time.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"}}};
+const schema55 = {"description":"An IAM action (`quantum-computing.job.read`, or `job.read` for short), the spec's role name (`reader`, `writer`: all its actions), or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}]};
+const pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$", "u");
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.who === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "who"},message:"must have required property '"+"who"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.on === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "on"},message:"must have required property '"+"on"+"'",schema:schema54.required,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "reason")) || (key0 === "who")) || (key0 === "except")) || (key0 === "can")) || (key0 === "cannot")) || (key0 === "on")) || (key0 === "until"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data1 = data.reason;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.reason,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.reason.type,parentSchema:schema54.properties.reason,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.who !== undefined){
+let data2 = data.who;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err7 = {instancePath:instancePath+"/who",schemaPath:"#/properties/who/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.who,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/who",schemaPath:"#/properties/who/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.who.type,parentSchema:schema54.properties.who,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.except !== undefined){
+let data3 = data.except;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err9 = {instancePath:instancePath+"/except/" + i0,schemaPath:"#/properties/except/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.except.items,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/except/" + i0,schemaPath:"#/properties/except/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.except.items.type,parentSchema:schema54.properties.except.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data3.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data3[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err11 = {instancePath:instancePath+"/except",schemaPath:"#/properties/except/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema54.properties.except,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/except",schemaPath:"#/properties/except/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.except.type,parentSchema:schema54.properties.except,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.can !== undefined){
+let data5 = data.can;
+const _errs14 = errors;
+let valid5 = false;
+const _errs15 = errors;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err13 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.anyOf[0].type,parentSchema:schema55.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid5 = valid5 || _valid0;
+const _errs17 = errors;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err15 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err16 = {instancePath:instancePath+"/can/" + i2,schemaPath:"#/$defs/assertedActions/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/can/" + i2,schemaPath:"#/$defs/assertedActions/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.anyOf[1].items.type,parentSchema:schema55.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data5[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err18 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema55.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break;
+}
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.anyOf[1].type,parentSchema:schema55.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const err20 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.anyOf,parentSchema:schema55,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.cannot !== undefined){
+let data7 = data.cannot;
+const _errs23 = errors;
+let valid10 = false;
+const _errs24 = errors;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err21 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.anyOf[0].type,parentSchema:schema55.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+valid10 = valid10 || _valid1;
+const _errs26 = errors;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err23 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const len2 = data7.length;
+for(let i4=0; i4<len2; i4++){
+let data8 = data7[i4];
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err24 = {instancePath:instancePath+"/cannot/" + i4,schemaPath:"#/$defs/assertedActions/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.anyOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/cannot/" + i4,schemaPath:"#/$defs/assertedActions/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.anyOf[1].items.type,parentSchema:schema55.anyOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+let i5 = data7.length;
+let j2;
+if(i5 > 1){
+const indices2 = {};
+for(;i5--;){
+let item2 = data7[i5];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err26 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema55.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+break;
+}
+indices2[item2] = i5;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.anyOf[1].type,parentSchema:schema55.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const err28 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.anyOf,parentSchema:schema55,data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.on !== undefined){
+let data9 = data.on;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err29 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.on,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.on.type,parentSchema:schema54.properties.on,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data10 = data.until;
+if(typeof data10 === "string"){
+if(!pattern8.test(data10)){
+const err31 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema54.properties.until,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.until.type,parentSchema:schema54.properties.until,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2224,14 +2729,36 @@ errors++;
 }
 }
 }
+if(data.assertions !== undefined){
+let data38 = data.assertions;
+if(Array.isArray(data38)){
+const len3 = data38.length;
+for(let i5=0; i5<len3; i5++){
+if(!(validate34(data38[i5], {instancePath:instancePath+"/assertions/" + i5,parentData:data38,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err83 = {instancePath:instancePath+"/assertions",schemaPath:"#/properties/assertions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.assertions.type,parentSchema:schema31.properties.assertions,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
 }
 errors++;
 }

@@ -36,6 +36,11 @@ export interface OrgSpec {
   readonly removalBudget: number;
   /** Longest allowed temporary grant, in days from now. Defaults to 90. */
   readonly maxTemporaryDays: number;
+  /**
+   * Access invariants `qgov test` checks and `qgov plan` refuses to break (docs/assertions.md). The loader
+   * always sets it (default `[]`); optional in the type only so specs built by hand in tests need not.
+   */
+  readonly assertions?: readonly AssertionSpec[];
 }
 
 export type Region = 'us-east' | 'eu-de';
@@ -156,4 +161,24 @@ export interface GroupSpec {
   /** Defaults to `[]`. */
   readonly writers: readonly MemberRef[];
   readonly idp?: { readonly reader?: string; readonly writer?: string };
+}
+
+/**
+ * One access invariant as written (docs/assertions.md). The schema guarantees the types; lint checks that
+ * exactly one of `can` / `cannot` is present and that every name resolves. The words are parsed by
+ * `access/selectors.ts` (structurally this is `access`'s `AssertionInput`).
+ */
+export interface AssertionSpec {
+  readonly name?: string;
+  readonly reason?: string;
+  /** `*`, a member, `project:NAME[/readers|/writers]`, `group:NAME[…]`, `accessGroup:NAME` or `claim:VALUE`. */
+  readonly who: string;
+  readonly except?: readonly string[];
+  /** IAM actions (full, or without `quantum-computing.`) or `reader` / `writer`. */
+  readonly can?: string | readonly string[];
+  readonly cannot?: string | readonly string[];
+  /** `*`, `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME`. */
+  readonly on: string;
+  /** `YYYY-MM-DD` or RFC 3339: checked only before then. */
+  readonly until?: string;
 }

@@ -98,6 +98,25 @@ test('a live look-alike of a spec name is flagged where the plan shows it', asyn
   }
 });
 
+test('a plan whose planned state breaks an access assertion is refused (exit 5) with the counter-example', async () => {
+  const emu = await startTestEmulator({ apiKey: KEY, accountId: ACCOUNT });
+  try {
+    const assertion = 'assertions:\n  - { who: ravi@example.com, cannot: quantum-computing.job.create, on: "instance:QR-ml" }\n';
+    const holds = `${spec(ACCOUNT)}    readers: [ravi@example.com]\n${assertion}`;
+    expect((await run(['plan', write(holds), '--detailed-exitcode'], emu.url)).code).toBe(2);
+    // Making ravi a writer breaks it.
+    const breaks = `${spec(ACCOUNT, 'fatima@example.com, ravi@example.com')}${assertion}`;
+    const r = await run(['plan', write(breaks), '--format', 'json'], emu.url);
+    expect(r.code).toBe(5);
+    const doc = JSON.parse(r.stdout) as PlanDocV1;
+    expect(doc.applyable).toBe(false);
+    const refusal = doc.refusals.find((x) => x.rule === 'assertion');
+    expect(refusal?.message).toMatch(/breaks assertion .*ravi@example\.com.* can quantum-computing\.job\.create on QR-ml: member of qr-ml-writers → policy .* → role QRwriter → quantum-computing\.job\.create/);
+  } finally {
+    await emu.close();
+  }
+});
+
 describe('the network cannot hang a plan', () => {
   let server: Server;
   const sockets: Socket[] = [];

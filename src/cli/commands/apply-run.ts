@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { gitHeadCommit } from '../../apply/git';
 import { openJournal, type JournalWriter } from '../../apply/journal';
@@ -274,7 +275,6 @@ function onInterrupt(controller: AbortController): () => void {
 }
 
 async function gitCommitOf(specFile: string): Promise<{ gitCommit?: string }> {
-  const { dirname } = await import('node:path');
   const c = await gitHeadCommit(dirname(specFile));
   return c !== undefined ? { gitCommit: c } : {};
 }

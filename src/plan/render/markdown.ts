@@ -25,8 +25,8 @@ export interface MarkdownOptions {
 /**
  * The plan as pull-request comment(s) (STYLE P8): a pure function of the plan document.
  *
- * The first line is the summary (counts; refusals, errors, conflicts, drift and broadened access when there
- * are any), then a line naming account, spec and run, a table of counts, the refusals, access broadened,
+ * The first line is the summary (counts; refusals, broken access assertions, errors, broadened access, drift
+ * and conflicts when there are any), then a line naming account, spec and run, a table of counts, the refusals, access broadened,
  * drift, conflicts and diagnostics; each project's changes follow in a collapsed `<details>` block.
  *
  * Inside a project, changes made in place (`~` update, `-/+` replace, `<=` adopt, `@` invite) are a plain
@@ -86,8 +86,10 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** The summary line: counts first, then what a reviewer must not miss. */
 function summary(doc: PlanDocV1): string {
   const s = doc.summary;
+  const broken = doc.refusals.filter((r) => r.rule === 'assertion').length;
   const flags = [
     ...(s.refusals > 0 ? [`⛔ ${plural(s.refusals, 'refusal')}`] : []),
+    ...(broken > 0 ? [`🧪 ${plural(broken, 'broken assertion')}`] : []),
     ...(s.errors > 0 ? [`❌ ${plural(s.errors, 'error')}`] : []),
     ...(doc.access_broadened.length > 0 ? [`⚠️ access broadened (${doc.access_broadened.length})`] : []),
     ...(s.drift > 0 ? [`${s.drift} drifted`] : []),

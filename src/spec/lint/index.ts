@@ -1,5 +1,6 @@
 import { type Diagnostic } from '../diag';
 import { type OrgSpec } from '../types';
+import { rule as assertions } from './assertions';
 import { rule as claimValues } from './claim-values';
 import { rule as confusableNames } from './confusable-names';
 import { rule as derivedNames } from './derived-names';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   identityProvider,
   confusableNames,
   iamLimits,
+  assertions,
 ];
 
 /** Runs every rule over a schema-valid spec. Pure: `now` is injected. */

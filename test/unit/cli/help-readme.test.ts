@@ -17,12 +17,12 @@ const flagsIn = (s: string): string[] => [...new Set([...s.matchAll(/(?<![\w-])-
 const optionFlags = (c: Command): string[] =>
   [...c.options.filter((o) => !o.hidden).map((o) => o.long ?? ''), ...(c.name() === 'qgov' ? ['--help'] : [])].filter((f) => f !== '').sort();
 
-/** Leaf commands, plus commands with subcommands that take flags of their own (`evidence` and `evidence verify`). */
+/** Commands that run something: the leaves, and commands with an action of their own (`evidence` besides `evidence verify`). */
 function leaves(c: Command, path: string[] = []): { path: string[]; cmd: Command }[] {
   const subs = c.commands;
   if (subs.length === 0) return [{ path, cmd: c }];
-  const own = path.length > 0 && c.options.some((o) => !o.hidden) ? [{ path, cmd: c }] : [];
-  return [...own, ...subs.flatMap((s) => leaves(s, [...path, s.name()]))];
+  const runsItself = path.length > 0 && (c as unknown as { _actionHandler?: unknown })._actionHandler != null;
+  return [...(runsItself ? [{ path, cmd: c }] : []), ...subs.flatMap((s) => leaves(s, [...path, s.name()]))];
 }
 
 const program = buildProgram();

@@ -87,3 +87,12 @@ test('the default size is one part for every scenario, under GitHub\'s comment l
     expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
   }
 });
+
+test('the summary line names broken access assertions among the refusals', () => {
+  const s = scenarios().find((x) => x.name === 'spec-changed');
+  if (!s) throw new Error('no scenario');
+  const doc = docOf(s);
+  const broken = { ...doc, refusals: [...doc.refusals, { rule: 'assertion' as const, kind: 'policy' as const, addresses: [], message: 'breaks assertion the pipeline never deletes jobs' }] };
+  const first = renderMarkdown({ ...broken, summary: { ...broken.summary, refusals: broken.refusals.length } })[0].split('\n')[0];
+  expect(first).toContain('⛔ 2 refusals · 🧪 1 broken assertion');
+});
