@@ -44,7 +44,7 @@ const STEPS: readonly Step[] = [
   { kind: 'qgov', say: 'See what apply would do to the (empty) sandbox account:', args: ['plan', SPEC, '--sandbox'], maxLines: 30 },
   {
     kind: 'qgov',
-    say: 'Apply it (`--auto-approve` skips the confirmation; progress lines on stderr are left out here):',
+    say: 'Apply it (`--auto-approve` skips the confirmation; the plan it prints first and its progress lines are left out here):',
     args: ['apply', SPEC, '--sandbox', '--auto-approve'],
     keep: /^(Apply |\d+ API calls|Plan: )/,
   },
