@@ -2,7 +2,7 @@ import { type CallRecorder, formatCallStats } from '../../cloud/calls';
 import { planSpec } from '../../ops/plan';
 import { savePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
-import { renderMarkdown } from '../../plan/render/markdown';
+import { DEFAULT_MAX_BYTES, firstPartOnly, MIN_MAX_BYTES, renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
 import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
@@ -11,6 +11,7 @@ import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '..
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
+import { writeMarkdownParts, checkOutDir } from '../markdown-parts';
 import { checkOutputPath, writeOutput } from '../output-file';
 import { paletteFor } from '../palette';
 import { type PlanFlags } from './plan';
@@ -23,12 +24,21 @@ export interface PlanOptions extends CloudOptions {
   readonly adopt: boolean;
   readonly invite: boolean;
   readonly verbose: boolean;
+  /** Markdown: the largest part, in UTF-8 bytes. */
+  readonly maxBytes: number;
+  /** Markdown: the directory of `plan-1.md`, `plan-2.md`, …; absent: one document on stdout. */
+  readonly outDir?: string;
 }
 
 /** Flags → options, or every problem at once (STYLE P10: flag cross-validation as a pure function). */
 export function planOptions(flags: PlanFlags): { ok: true; options: PlanOptions } | { ok: false; errors: string[] } {
   const cloud = cloudOptions(flags);
   if (!cloud.ok) return cloud;
+  const errors: string[] = [];
+  const maxBytes = flags.maxBytes === undefined ? DEFAULT_MAX_BYTES : Number(flags.maxBytes);
+  if (!Number.isInteger(maxBytes) || maxBytes < MIN_MAX_BYTES) errors.push(`--max-bytes must be a whole number of at least ${MIN_MAX_BYTES}`);
+  if ((flags.maxBytes !== undefined || flags.outDir !== undefined) && flags.format !== 'markdown') errors.push('--max-bytes and --out-dir go with --format markdown');
+  if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     options: {
@@ -39,6 +49,8 @@ export function planOptions(flags: PlanFlags): { ok: true; options: PlanOptions 
       adopt: flags.adopt === true,
       invite: flags.invite !== false,
       verbose: flags.verbose === true,
+      maxBytes,
+      ...(flags.outDir !== undefined ? { outDir: flags.outDir } : {}),
     },
   };
 }
@@ -63,6 +75,7 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
   const now = new Date();
 
   if (opts.out !== undefined) await checkOutputPath(opts.out);
+  if (opts.outDir !== undefined) await checkOutDir(opts.outDir);
   const { result: loaded, sources } = await loadSpecForCli(file, now);
   const errPalette = paletteFor(process.stderr, { color: ui.color });
   if (!loaded.ok) {
@@ -122,9 +135,16 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
       case 'json':
         view.write(`${JSON.stringify(doc, null, 2)}\n`);
         break;
-      case 'markdown':
-        view.write(`${renderMarkdown(doc).join('\n\n---\n\n')}\n`);
+      case 'markdown': {
+        const fullPlan = opts.out !== undefined && opts.out !== '-' ? opts.out : undefined;
+        const parts = renderMarkdown(doc, { maxBytes: opts.maxBytes, ...(fullPlan !== undefined ? { fullPlan } : {}) });
+        if (opts.outDir !== undefined) await writeMarkdownParts(opts.outDir, parts);
+        else {
+          view.write(firstPartOnly(parts));
+          if (parts.length > 1) process.stderr.write(`qgov: the markdown plan needs ${parts.length} parts of --max-bytes ${opts.maxBytes}; printed part 1 (use --out-dir DIR for all)\n`);
+        }
         break;
+      }
       case 'text':
         view.write(renderText(doc, paletteFor(view, { color: ui.color })));
         break;
