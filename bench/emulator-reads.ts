@@ -3,6 +3,10 @@
  * policies each, so 10,000 policies). The emulator runs in a child process; this process is the load
  * generator (keep-alive HTTP on 127.0.0.1, bounded by request count and time).
  *
+ * The read mix runs twice: as the account owner (who bypasses authorization, as on IBM Cloud) and as a
+ * read-only CI service ID (Viewer on account management and on all services, Reader, Viewer on resource
+ * groups), whose every request is authorized and whose lists are filtered policy by policy.
+ *
  * Run: `node -r ./bench/register.js bench/emulator-reads.ts [seconds=5] [concurrency=32] [maxRequests=100000]`
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -12,6 +16,8 @@ import { performance } from 'node:perf_hooks';
 const GROUPS = 2000;
 const POLICIES_PER_GROUP = 5;
 const ACCOUNT = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
+const READER_ID = 'ServiceId-00000000-0000-4000-8000-00000bench01';
+const READER_KEY = 'bench-ci-reader-apikey-00000000';
 const groupId = (i: number): string => `AccessGroupId-bench-${String(i).padStart(5, '0')}`;
 const memberId = (i: number, k: number): string => `IBMid-B${String(i).padStart(5, '0')}M${k}`;
 
@@ -39,7 +45,20 @@ function seedDoc(): Record<string, unknown> {
       ],
     })),
   );
-  return { accessGroups, policies };
+  const reader = { key: 'iam_id', operator: 'stringEquals', value: `iam-${READER_ID}` };
+  const ciPolicy = (roles: string[], attr: { key: string; value: string }): Record<string, unknown> => ({
+    type: 'access',
+    subject: { attributes: [reader] },
+    control: { grant: { roles: roles.map((role_id) => ({ role_id })) } },
+    resource: { attributes: [{ key: 'accountId', operator: 'stringEquals', value: ACCOUNT }, { ...attr, operator: 'stringEquals' }] },
+  });
+  const V = 'crn:v1:bluemix:public:iam::::role:Viewer';
+  policies.push(
+    ciPolicy([V], { key: 'serviceType', value: 'platform_service' }) as (typeof policies)[number],
+    ciPolicy([V, 'crn:v1:bluemix:public:iam::::serviceRole:Reader'], { key: 'serviceType', value: 'service' }) as (typeof policies)[number],
+    ciPolicy([V], { key: 'resourceType', value: 'resource-group' }) as (typeof policies)[number],
+  );
+  return { serviceIds: [{ name: 'ci-reader', id: READER_ID, apikey: READER_KEY }], accessGroups, policies };
 }
 
 async function child(): Promise<void> {
@@ -104,6 +123,43 @@ const percentile = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 
+/** Warm-up, then the measured run of the read mix with `token`. */
+async function measure(
+  agent: Agent,
+  base: URL,
+  token: string,
+  rand: () => number,
+  seconds: number,
+  concurrency: number,
+  maxRequests: number,
+): Promise<{ done: number; elapsed: number; statuses: Map<number, number>; lat: Map<string, number[]> }> {
+  for (let i = 0; i < 200; i++) {
+    const k = KINDS[i % KINDS.length] as Kind;
+    await call(agent, base, k.method, k.path(rand), token);
+  }
+  const lat = new Map<string, number[]>(KINDS.map((k) => [k.name, []]));
+  const statuses = new Map<number, number>();
+  let done = 0;
+  let issued = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const t = performance.now();
+  const worker = async (w: number): Promise<void> => {
+    let i = w;
+    while (issued < maxRequests && performance.now() < deadline) {
+      issued++;
+      const k = KINDS[i++ % KINDS.length] as Kind;
+      const t0 = performance.now();
+      const status = await call(agent, base, k.method, k.path(rand), token);
+      (lat.get(k.name) as number[]).push(performance.now() - t0);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - t) / 1000;
+  return { done, elapsed, statuses, lat };
+}
+
 async function parent(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 5);
   const concurrency = Number(process.argv[3] ?? 32);
@@ -124,7 +180,7 @@ async function parent(): Promise<void> {
     };
 
     // Whole-list traversal: 2,001 groups at limit=100 (21 pages), timed end to end.
-    let t = performance.now();
+    const t = performance.now();
     let offset = 0;
     let pages = 0;
     for (;;) {
@@ -136,41 +192,22 @@ async function parent(): Promise<void> {
     }
     const traversalMs = performance.now() - t;
 
-    // Warm-up, then the measured run.
-    for (let i = 0; i < 200; i++) {
-      const k = KINDS[i % KINDS.length] as Kind;
-      await call(agent, base, k.method, k.path(rand), token);
+    const results = [];
+    for (const [who, tok] of [['owner (no checks)', token], ['read-only CI identity (authorized)', await getToken(ready.url, READER_KEY)]] as const) {
+      results.push({ who, ...(await measure(agent, base, tok, rand, seconds, concurrency, maxRequests)) });
     }
-    const lat = new Map<string, number[]>(KINDS.map((k) => [k.name, []]));
-    const statuses = new Map<number, number>();
-    let done = 0;
-    let issued = 0;
-    const deadline = performance.now() + seconds * 1000;
-    t = performance.now();
-    const worker = async (w: number): Promise<void> => {
-      let i = w;
-      while (issued < maxRequests && performance.now() < deadline) {
-        issued++;
-        const k = KINDS[i++ % KINDS.length] as Kind;
-        const t0 = performance.now();
-        const status = await call(agent, base, k.method, k.path(rand), token);
-        (lat.get(k.name) as number[]).push(performance.now() - t0);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        done++;
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-    const elapsed = (performance.now() - t) / 1000;
     agent.destroy();
 
     const fmt = (n: number): string => n.toFixed(2);
     console.log(`emulator reads: ${GROUPS} groups, ${GROUPS * 2} memberships, ${GROUPS * POLICIES_PER_GROUP} policies (seeded in ${(ready.seedMs / 1000).toFixed(2)} s)`);
     console.log(`load: ${concurrency} keep-alive connections, ${seconds} s or ${maxRequests} requests, node ${process.version}`);
-    console.log(`throughput: ${done} requests in ${elapsed.toFixed(2)} s = ${Math.round(done / elapsed)} req/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     console.log(`full group listing: ${pages} pages of 100 in ${traversalMs.toFixed(1)} ms`);
-    console.log('| request | count | p50 ms | p99 ms |');
-    console.log('|---|---|---|---|');
-    for (const [name, xs] of lat) console.log(`| ${name} | ${xs.length} | ${fmt(percentile(xs, 50))} | ${fmt(percentile(xs, 99))} |`);
+    for (const { who, done, elapsed, statuses, lat } of results) {
+      console.log(`\nas ${who}: ${done} requests in ${elapsed.toFixed(2)} s = ${Math.round(done / elapsed)} req/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+      console.log('| request | count | p50 ms | p99 ms |');
+      console.log('|---|---|---|---|');
+      for (const [name, xs] of lat) console.log(`| ${name} | ${xs.length} | ${fmt(percentile(xs, 50))} | ${fmt(percentile(xs, 99))} |`);
+    }
   } finally {
     proc.send('stop');
   }

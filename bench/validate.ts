@@ -37,9 +37,12 @@ for (let i = 0; i < runs; i++) {
   const r = parseSpec(text, 'generated.yaml', { env: {}, now });
   times.push(ms(t0));
   findings = r.ok ? r.warnings.length : r.diagnostics.length;
-  if (!r.ok) {
-    console.error(r.diagnostics.slice(0, 5));
-    throw new Error('the generated spec should be valid');
+  // More than 250 projects exceed IBM Cloud IAM's account limits (QG196–QG199, one finding each); anything
+  // else means the generator broke.
+  const unexpected = r.ok ? [] : r.diagnostics.filter((d) => !['QG196', 'QG197', 'QG198', 'QG199'].includes(d.code));
+  if (unexpected.length > 0) {
+    console.error(unexpected.slice(0, 5));
+    throw new Error('the generated spec should be valid apart from IAM account limits');
   }
 }
 

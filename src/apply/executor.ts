@@ -22,6 +22,8 @@ import { buildGraph, edgesFromDependsOn, walk, type Outcome } from './graph';
  *   backoff) before its dependents start, and a dependent's 404 on a parent is retried, not fatal;
  * - retries (transient, rate-limited, and 404 while a parent settles) back off with full jitter. Calls are
  *   also retried by the session (429 for every method, 5xx for reads), so these are the second line.
+ * - an authorization failure (401/403) stops the run: no further action starts (they would all be refused
+ *   the same way, and a half-applied plan is worse than an unapplied one); actions in flight finish.
  * The executor never decides *what* to write: that is the plan's; it never branches on `reason`.
  */
 export type ActionOutcome = 'done' | 'failed' | 'skipped' | 'cancelled';
@@ -118,6 +120,10 @@ export async function execute(plan: Pick<Plan, 'changes' | 'bookkeeping'>, deps:
 
   const ctx: NodeContext = { deps, retry, sleep, random, readBackMs, emit: (e) => opts.onEvent?.(e) };
   const records = new Map<string, ActionResult>();
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) stop.abort();
   try {
     const outcomes = await walk<void>(
       graph,
@@ -125,11 +131,14 @@ export async function execute(plan: Pick<Plan, 'changes' | 'bookkeeping'>, deps:
         const log: NodeLog = { transactionIds: [], createdIds: [], notes: [], retries: 0 };
         logs.set(node, log);
         const job = byNode.get(node) as Job;
-        return als.run(log, () => runJob(job, log, ctx, hasDependents(node)));
+        return als.run(log, () => runJob(job, log, ctx, hasDependents(node))).catch((e: unknown) => {
+          if (kindOf(e) === 'auth') stop.abort();
+          throw e;
+        });
       },
       {
         concurrency: opts.parallelism,
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        signal: stop.signal,
         onEvent: (e) => {
           if (e.type === 'started') opts.onEvent?.({ type: 'started', node: e.id });
           else {
@@ -143,6 +152,7 @@ export async function execute(plan: Pick<Plan, 'changes' | 'bookkeeping'>, deps:
     return jobs.map((j) => records.get(j.node) ?? recordOf(j, outcomes.get(j.node) ?? { status: 'cancelled' }, logs.get(j.node)));
   } finally {
     unsubscribe();
+    opts.signal?.removeEventListener('abort', onAbort);
   }
 }
 

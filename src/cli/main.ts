@@ -10,12 +10,30 @@ const pkg = require('../../package.json') as { version: string };
 export function buildProgram(): Command {
   const program = new Command('qgov')
     .description('Govern who may use IBM Qiskit Runtime (quantum-computing) in an IBM Cloud account, declaratively.')
-    .version(pkg.version)
+    .version(pkg.version, '-v, --version', 'print the version')
     .option('--debug', 'print stack traces of unexpected errors')
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .helpCommand(false)
     .showHelpAfterError()
     .exitOverride();
   for (const define of commandDefiners) define(program);
+  // `qgov help sandbox serve`: commander's own help command only goes one level deep.
+  program
+    .command('help')
+    .description('show help for a command, e.g. `qgov help sandbox serve`')
+    .argument('[command...]', 'the command (and subcommand)')
+    .action((names: string[]) => {
+      let cmd: Command = program;
+      for (const name of names) {
+        const sub = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!sub) {
+          process.stderr.write(`qgov: unknown command "${names.join(' ')}" (see qgov --help)\n`);
+          throw new ExitError(ExitCode.error);
+        }
+        cmd = sub;
+      }
+      cmd.outputHelp();
+    });
   return program;
 }
 

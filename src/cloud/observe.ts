@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import {
   accessGroupAddress,
   customRoleAddress,
@@ -313,7 +314,9 @@ export function observe(snap: Snapshot, desired: DesiredState, plans: PlanCatalo
         outside.push({ address, kind: 'user-policy', id: p.id, reason: 'it grants a role or target the spec does not declare' });
         continue;
       }
-      if (!marker && !desiredUserPolicies.has(address)) continue;
+      // Unmarked grants in the namespace are kept too: identity resolution runs beside the inventory, so the
+      // desired addresses (by e-mail) may not be the resolved ones (by IAM ID) yet; diff then meets them.
+      if (!marker && !inSpace && !desiredUserPolicies.has(address)) continue;
       const { from, until } = windowOf(p);
       const { reason, approvedBy } = parseGrantDescription(text);
       const attrs = { member, target, roles, ...(from !== undefined ? { from } : {}), until, reason, approvedBy };
@@ -409,7 +412,7 @@ function observedMember(m: LiveMember): Member {
     type: m.type,
     display: email ?? m.name ?? m.iamId,
     iamId: m.iamId,
-    ...(email ? { email: email.toLowerCase() } : {}),
+    ...(email ? { email: foldEmail(email) } : {}),
     ...(m.type !== 'user' && m.name ? { name: m.name } : {}),
   };
 }

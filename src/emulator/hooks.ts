@@ -19,6 +19,36 @@ export interface EmulatorControl {
 
 const invalid = (code: string, message: string): ApiError => new ApiError(400, code, message);
 
+/** The furthest one call may move the clock: ten years (a Date stays valid for ±273,790 years). */
+export const MAX_CLOCK_ADVANCE_MS = 10 * 366 * 24 * 3600 * 1000;
+/** The clock never passes this instant, so every timestamp the services print stays a four-digit-year RFC 3339. */
+const MAX_CLOCK_TIME_MS = Date.parse('9999-01-01T00:00:00Z');
+
+/**
+ * Validates a `POST /__emulator/clock` body: exactly one of `advanceMs` / `advanceSeconds`, a finite number
+ * ≥ 0, at most `MAX_CLOCK_ADVANCE_MS`, and the new time before year 9999. Returns the advance in ms.
+ */
+export function clockAdvance(body: unknown, nowMs: number): number {
+  const usage = 'POST /__emulator/clock takes {"advanceMs": N} or {"advanceSeconds": N}';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('invalid_clock', `${usage} (a JSON object).`);
+  const o = body as Record<string, unknown>;
+  const keys = Object.keys(o);
+  const unknown = keys.filter((k) => k !== 'advanceMs' && k !== 'advanceSeconds');
+  if (unknown.length > 0) throw invalid('invalid_clock', `${usage}; unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}.`);
+  if (keys.length !== 1) throw invalid('invalid_clock', `${usage}: exactly one of the two.`);
+  const key = keys[0] as 'advanceMs' | 'advanceSeconds';
+  const raw = o[key];
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) {
+    throw invalid('invalid_clock', `${usage} with N a finite number >= 0 (time only moves forward).`);
+  }
+  const ms = key === 'advanceMs' ? raw : raw * 1000;
+  if (ms > MAX_CLOCK_ADVANCE_MS) {
+    throw invalid('invalid_clock', `POST /__emulator/clock: ${key} ${raw} is more than ten years (${MAX_CLOCK_ADVANCE_MS} ms) in one step.`);
+  }
+  if (nowMs + ms >= MAX_CLOCK_TIME_MS) throw invalid('invalid_clock', 'POST /__emulator/clock: the emulator clock cannot pass the year 9999.');
+  return ms;
+}
+
 /**
  * Registers the `/__emulator/*` control routes: loopback callers only, no token, never faulted, never
  * counted in stats. See docs/emulator.md ("Test hooks").
@@ -39,7 +69,11 @@ export function registerHooks(router: Router, env: ServiceEnv, ctl: EmulatorCont
     return { status: 204 };
   });
   hook('POST', '/__emulator/reset', true, (_b, q) => {
-    ctl.reset(q.get('seed') !== 'false');
+    const seed = q.get('seed');
+    if (seed !== null && seed !== 'true' && seed !== 'false') {
+      throw invalid('invalid_parameter', `POST /__emulator/reset: 'seed' must be true or false, not '${seed}'.`);
+    }
+    ctl.reset(seed !== 'false');
     return { status: 200, body: { reset: true, now: env.now().toISOString() } };
   });
   hook('POST', '/__emulator/seed', true, (body) => {
@@ -71,12 +105,7 @@ export function registerHooks(router: Router, env: ServiceEnv, ctl: EmulatorCont
   const clock = (): Reply => ({ status: 200, body: { now: env.now().toISOString(), offsetMs: ctl.clockOffsetMs() } });
   hook('GET', '/__emulator/clock', false, clock);
   hook('POST', '/__emulator/clock', false, (body) => {
-    const o = (body ?? {}) as Record<string, unknown>;
-    const ms = typeof o.advanceMs === 'number' ? o.advanceMs : typeof o.advanceSeconds === 'number' ? o.advanceSeconds * 1000 : NaN;
-    if (typeof body !== 'object' || body === null || !Number.isFinite(ms) || ms < 0) {
-      throw invalid('invalid_clock', 'POST /__emulator/clock takes {"advanceMs": N} or {"advanceSeconds": N} with N >= 0 (time only moves forward).');
-    }
-    ctl.advanceClock(ms);
+    ctl.advanceClock(clockAdvance(body, env.now().getTime()));
     return clock();
   });
 }

@@ -59,9 +59,23 @@ export interface Route {
 
 /**
  * Error shapes of IBM Cloud: `platform` is the one of Access Groups, Policy Management, Resource Manager/
- * Controller, User Management and Tagging; `identity` is IAM Identity's (with `context` and `message_code`).
+ * Controller, User Management and Tagging; `identity` is IAM Identity's (with `context` and `message_code`);
+ * `resource-controller` is the flat `{error_code, message, status_code, transaction_id}` Resource Controller
+ * and Manager use for IAM denials (`RC-IamErrorResponse`).
  */
-export type ErrorFlavor = 'platform' | 'identity';
+export type ErrorFlavor = 'platform' | 'identity' | 'resource-controller';
+
+/** Path prefixes of IAM Identity (every other `/v1/…` path belongs to Policy Management or the Resource Controller). */
+const IDENTITY_PREFIXES = ['/v1/serviceids', '/v1/serviceid_groups', '/v1/apikeys', '/v1/profiles', '/v1/accounts/', '/v1/activity/', '/v1/mfa/', '/v1/preferences/'];
+
+/**
+ * The error shape of the service that owns `path`, for errors raised before a handler runs (body parsing):
+ * IAM Identity (`/v1/…` except policies) and the token service use theirs, every other service the platform one.
+ */
+export function flavorOfPath(path: string): ErrorFlavor {
+  if (path.startsWith('/identity/')) return 'identity';
+  return IDENTITY_PREFIXES.some((p) => path.startsWith(p)) ? 'identity' : 'platform';
+}
 
 /**
  * Thrown by handlers for any non-2xx answer; the server renders it in IBM's error body shape and echoes the
@@ -87,6 +101,9 @@ export class ApiError extends Error {
 
 /** IBM's error body for `err`, in the flavor the route's service uses. */
 export function errorBody(err: ApiError, trace: string, url: string): Record<string, unknown> {
+  if (err.extra.flavor === 'resource-controller') {
+    return { error_code: err.code, message: err.message, status_code: err.status, transaction_id: trace };
+  }
   const e: Record<string, unknown> = { code: err.code, message: err.message };
   if (err.extra.flavor === 'identity') {
     if (err.extra.messageCode) e.message_code = err.extra.messageCode;
@@ -121,6 +138,12 @@ export type Match =
 /** A segment trie: matching is O(path segments), independent of the number of routes. */
 export class Router {
   private readonly root = newNode();
+  private readonly added: Route[] = [];
+
+  /** Every route registered, in registration order (for the authorization table's completeness test). */
+  routes(): readonly Route[] {
+    return this.added;
+  }
 
   add(route: Route): void {
     let node = this.root;
@@ -140,6 +163,7 @@ export class Router {
     }
     if (node.routes.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.pattern}`);
     node.routes.set(route.method, route);
+    this.added.push(route);
   }
 
   match(method: string, path: string): Match {

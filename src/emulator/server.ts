@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { ApiError, errorBody, Router, type Caller, type Req, type Reply } from './http';
+import { MAX_JSON_DEPTH, tooDeep } from './body-depth';
+import { ApiError, errorBody, flavorOfPath, Router, type Caller, type Req, type Reply } from './http';
+import { authorizeRequest } from './authz/authorize';
+import { registerAuthzHook } from './authz/explain-hook';
 import { coreSlice } from './core';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultConfig } from './faults';
 import { registerHooks, type EmulatorControl } from './hooks';
@@ -9,7 +12,7 @@ import { verifyJwt } from './jwt';
 import { applySeed } from './seed';
 import { type EmulatorConfig, type SeedDoc, type ServiceEnv, type ServiceModule } from './service';
 import { Stats } from './stats';
-import { Store } from './store';
+import { StatePersistError, Store } from './store';
 import { services } from './services';
 import { isLoopback } from './util';
 
@@ -40,6 +43,8 @@ export interface EmulatorOptions {
    * after `POST /__emulator/reset`.
    */
   readonly seeds?: readonly SeedDoc[];
+  /** Refuse unknown role CRNs, custom-role actions and policy resource attributes (see `EmulatorConfig.strict`). */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. `close()` stops accepting connections and resolves when the port is free. */
@@ -77,6 +82,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     searchIndexDelayMs: opts.searchIndexDelayMs ?? DEFAULT_SEARCH_INDEX_DELAY_MS,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     baseUrl: () => baseUrl,
+    strict: opts.strict === true,
   };
   const baseNow = opts.now ?? (() => new Date());
   let clockOffset = 0;
@@ -126,6 +132,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clockOffsetMs: () => clockOffset,
   };
   registerHooks(router, env, control);
+  registerAuthzHook(router, env);
 
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
@@ -232,7 +239,15 @@ async function handle(
           break;
       }
     }
-    const body = await readBody(req, maxBody);
+    const body = await readBody(req, maxBody).catch((e: unknown) => {
+      // Body errors come before any handler: answer them in the owning service's error shape.
+      if (e instanceof ApiError && e.extra.flavor === undefined) {
+        const flavor = flavorOfPath(url.pathname);
+        const identity = flavor === 'identity' && e.status === 400;
+        throw new ApiError(e.status, identity ? 'invalid_parameter' : e.code, e.message, { ...e.extra, flavor, ...(identity ? { messageCode: 'BXNIM0109E' } : {}) });
+      }
+      throw e;
+    });
     const caller = m.route.auth === false || system ? undefined : authenticate(req, env);
     const request: Req = {
       method,
@@ -244,13 +259,22 @@ async function handle(
       caller: caller as Caller,
       transactionId,
     };
+    // Authorization reads the current state, never a consistency window's lagged view (see docs/emulator/authorization.md).
+    const filter = caller ? authorizeRequest(env, `${method} ${m.route.pattern}`, request) : undefined;
     const read = method === 'GET' || method === 'HEAD';
     const windows = control.faults.windows;
     // Consistency window: writes are diffed against the state before them; API reads see the lagged view.
     const before = !system && !read && m.route.mutates !== false && control.faults.config.consistencyMs > 0 ? windows.capture(env.store) : undefined;
-    const reply = !system && read ? await windows.read(env.store, env.now().getTime(), () => m.route.handler(request)) : await m.route.handler(request);
+    const handled = !system && read ? await windows.read(env.store, env.now().getTime(), () => m.route.handler(request)) : await m.route.handler(request);
+    const reply = filter ? filter(handled) : handled;
     if (!read && m.route.mutates !== false && reply.status < 400) {
-      env.store.commit();
+      try {
+        env.store.commit();
+      } catch (e) {
+        if (!(e instanceof StatePersistError)) throw e;
+        // Rolled back by the store: the client may retry without duplicating the change.
+        throw new ApiError(500, 'internal_server_error', `The change could not be saved and was not applied: ${e.message}`, { flavor: flavorOfPath(url.pathname) });
+      }
       if (before) windows.record(env.store, before, env.now().getTime(), control.faults.lagFor(method, url.pathname));
     }
     if (drop) {
@@ -330,11 +354,16 @@ function readBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
       // Non-JSON uploads (e.g. Global Catalog artifacts as text/plain) reach the handler as text.
       const json = ct === '' || /^application\/(json|[\w.+-]*\+json)\b/.test(ct) || ct.startsWith('application/merge-patch+json');
       if (!json) return resolve(text);
+      let parsed: unknown;
       try {
-        resolve(JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch (e) {
-        reject(new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
+        return reject(new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
       }
+      if (tooDeep(parsed)) {
+        return reject(new ApiError(400, 'invalid_json', `The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`));
+      }
+      resolve(parsed);
     });
   });
 }

@@ -17,6 +17,11 @@ export interface EmulatorConfig {
   readonly tokenTtlSeconds: number;
   /** The origin clients reach the emulator at (for hrefs), e.g. `http://127.0.0.1:8080`. */
   readonly baseUrl: () => string;
+  /**
+   * Strict mode (`--strict`): role CRNs, custom-role actions and policy resource attributes the emulator does
+   * not know are refused (400) instead of accepted. Absent: false.
+   */
+  readonly strict?: boolean;
 }
 
 /** What a service module gets: state, config and an injectable clock (tests move time). */

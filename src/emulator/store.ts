@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { validateSlices } from './state-validate';
 
 /**
  * The emulator's whole state: one JSON-serialisable object per service ("slice"), keyed by slice name.
@@ -23,8 +24,21 @@ export class StateFileError extends Error {
   }
 }
 
+/**
+ * Writing the state file failed. When raised by `commit`, the in-memory state has already been rolled back
+ * to what the file holds, so the failed request left no trace and a retry cannot duplicate it.
+ */
+export class StatePersistError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`cannot write emulator state file ${file}: ${reason}`);
+    this.name = 'StatePersistError';
+  }
+}
+
 export class Store {
   private slices: Record<string, unknown> = {};
+  /** The slices exactly as last written to (or read from) the state file: what `commit` rolls back to. */
+  private persisted: string | undefined;
   /** Slices that reads see instead of the real ones while `withView` runs (the consistency window). */
   private view: ((name: string) => unknown) | undefined;
   private readonly commitListeners: (() => void)[] = [];
@@ -103,10 +117,27 @@ export class Store {
     this.revision++;
   }
 
-  /** Records that a request changed state; persists when a state file is configured. */
+  /**
+   * Records that a request changed state; persists when a state file is configured. A change is committed
+   * only once it is on disk: when writing fails, the state is rolled back to the file's and
+   * StatePersistError is thrown.
+   */
   commit(): void {
     this.revision++;
-    if (this.file) this.save();
+    if (this.file) {
+      try {
+        this.save();
+      } catch (e) {
+        if (this.persisted !== undefined) this.restore(this.persisted);
+        // Derived read models follow the rolled-back state too.
+        this.notify();
+        throw e;
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
     if (this.commitListeners.length === 0) return;
     // Listeners follow the real state, even when a read inside a view commits (a settled provisioning).
     const view = this.view;
@@ -131,23 +162,41 @@ export class Store {
     if (!f || typeof f !== 'object' || f.format !== 'qgov-emulator-state' || f.version !== 1 || !f.slices || typeof f.slices !== 'object') {
       throw new StateFileError(this.file, 'not a qgov emulator state file (format/version mismatch)');
     }
+    const problems = validateSlices(f.slices);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).join('; ');
+      throw new StateFileError(this.file, `invalid content: ${shown}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+    }
     this.slices = f.slices;
+    this.persisted = JSON.stringify(f.slices);
     return true;
   }
 
   /** Atomic write: temp file in the same directory, fsync, rename. A crash leaves the old or the new file. */
   save(): void {
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
+    const slices = JSON.stringify(this.slices);
+    // The wrapper of `StateFile`, written around the slices text so that text can be kept for rollbacks.
+    const text = `{"format":"qgov-emulator-state","version":1,"slices":${slices}}`;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const data: StateFile = { format: 'qgov-emulator-state', version: 1, slices: this.slices };
-    const fd = openSync(tmp, 'w', 0o600);
     try {
-      writeSync(fd, JSON.stringify(data));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      mkdirSync(dirname(this.file), { recursive: true });
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+    } catch (e) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // The temporary file may not exist, or its directory may be gone: nothing to clean up.
+      }
+      throw new StatePersistError(this.file, e instanceof Error ? e.message : String(e));
     }
-    renameSync(tmp, this.file);
+    this.persisted = slices;
   }
 }

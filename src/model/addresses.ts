@@ -1,4 +1,4 @@
-import { address, memberKey, type Address, type Member, type PolicyTarget, type RoleRef } from './resources';
+import { address, memberKey, type Address, type Member, type PolicyTarget, type RoleRef, type SettingsService } from './resources';
 
 /**
  * The one place resource addresses and a few shared encodings are built, so `spec/expand.ts` (desired) and
@@ -44,6 +44,16 @@ export function dynamicRuleAddress(group: string, ruleName: string): Address {
 }
 
 /** `instance:<name>` or `resource-group:<name>`. */
+/** `account-settings:identity` / `account-settings:access-groups`: one object per IBM service, per account. */
+export function accountSettingsAddress(service: SettingsService): Address {
+  return address('account-settings', service);
+}
+
+/** `audit-target:<region>`: one audit event target per region. */
+export function auditTargetAddress(region: string): Address {
+  return address('audit-target', region);
+}
+
 export function targetKey(t: PolicyTarget): string {
   return t.kind === 'instance' ? `instance:${t.instance}` : `resource-group:${t.resourceGroup}`;
 }

@@ -23,7 +23,9 @@ export type ResourceKind =
   | 'membership'
   | 'dynamic-rule'
   | 'policy'
-  | 'user-policy';
+  | 'user-policy'
+  | 'account-settings'
+  | 'audit-target';
 
 export type Region = 'us-east' | 'eu-de';
 export type RoleKind = 'reader' | 'writer';
@@ -147,6 +149,37 @@ export interface UserPolicyAttrs {
   readonly approvedBy: string;
 }
 
+/** The IBM service that holds a group of account settings (one resource each). */
+export type SettingsService = 'identity' | 'access-groups';
+
+/**
+ * Account-wide IAM settings of one IBM service (`account-settings:identity`, `account-settings:access-groups`).
+ * `settings` is keyed by IBM's own field names (`restrict_create_platform_apikey`, `public_access_enabled`):
+ * desired holds only the keys the spec sets (absent = not managed), observed every key IBM reports. Numbers
+ * are kept as IBM sends them (strings such as `"3600"` or `NOT_SET`). Never created or deleted: the
+ * settings always exist, qgov only updates the keys it manages.
+ */
+export interface AccountSettingsAttrs {
+  readonly service: SettingsService;
+  readonly settings: Readonly<Record<string, string | boolean>>;
+}
+
+/**
+ * The audit event target of one region (`audit-target:<region>`): an IBM Cloud Logs instance, provisioned
+ * through Resource Controller, where that region's Activity Tracker events are routed. qgov creates a missing
+ * target and never changes or deletes one (audit data outlives any spec), like resource groups.
+ */
+export interface AuditTargetAttrs {
+  /** The instance name (`<namePrefix><region>`). */
+  readonly name: string;
+  /** The region whose events it receives (and where it lives); any IBM region, not only Qiskit's. */
+  readonly region: string;
+  /** Catalogue plan name of the `logs` service. */
+  readonly plan: string;
+  /** Resource-group name; absent = the account's default group. */
+  readonly resourceGroup?: string;
+}
+
 export type Resource =
   | (Base<'resource-group'> & { readonly attrs: ResourceGroupAttrs })
   | (Base<'instance'> & { readonly attrs: InstanceAttrs })
@@ -155,7 +188,9 @@ export type Resource =
   | (Base<'membership'> & { readonly attrs: MembershipAttrs })
   | (Base<'dynamic-rule'> & { readonly attrs: DynamicRuleAttrs })
   | (Base<'policy'> & { readonly attrs: PolicyAttrs })
-  | (Base<'user-policy'> & { readonly attrs: UserPolicyAttrs });
+  | (Base<'user-policy'> & { readonly attrs: UserPolicyAttrs })
+  | (Base<'account-settings'> & { readonly attrs: AccountSettingsAttrs })
+  | (Base<'audit-target'> & { readonly attrs: AuditTargetAttrs });
 
 /** The resource of kind K. */
 export type ResourceOf<K extends ResourceKind> = Extract<Resource, { kind: K }>;

@@ -1,3 +1,5 @@
+import { accountSettingsReader } from '../cloud/account-settings';
+import { readAuditTargets } from '../cloud/audit-targets';
 import { type Caller, type CloudSession } from '../cloud/client';
 import { CloudFailure, type CloudError } from '../cloud/errors';
 import { type IdentityProblem } from '../cloud/identity';
@@ -5,12 +7,14 @@ import { readAccount, type AccountRead } from '../cloud/read-account';
 import { sdkAccountReader } from '../cloud/sdk-reader';
 import { type DesiredState } from '../model/resources';
 import { diff } from '../plan/diff';
-import { type Plan, type PlanDiagnostic, type SourceLocation } from '../plan/types';
+import { type Plan, type PlanDiagnostic, type Refusal, type SourceLocation } from '../plan/types';
+import { accessModelFromResources, describeGrant, evaluateAssertions } from '../access';
 import { resolvePlan } from '../spec/catalog';
 import { type SpecPath } from '../spec/diag';
 import { expand } from '../spec/expand';
 import { specOrigins, type SpecOrigins } from '../spec/origins';
 import { type OrgSpec } from '../spec/types';
+import { confusableWarning } from '../render/confusable';
 
 /**
  * The read half every command shares (STYLE P13): who calls (from the token) → expand → one read of the
@@ -71,12 +75,40 @@ export async function planSpec(session: CloudSession, req: PlanRequest): Promise
     ...(req.lastWriteAt !== undefined ? { lastWriteAt: req.lastWriteAt } : {}),
     canonicalPlan: resolvePlan,
     accountId: caller.accountId,
+    settings: accountSettingsReader(session),
+    auditTargets: (d) => readAuditTargets(session, d),
   });
   if (!read.ok) return { ok: false, reason: 'cloud', error: read.error };
   const raw = diff(read.desired, read.observed, { now: req.now, adopt: req.adopt, invite: req.invite });
-  const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read)];
+  const diagnostics = [...withIdentityProblems(raw, read.identityProblems).diagnostics, ...visibilityProblems(read), ...lookAlikes(read)];
   const located = req.locate ? locateDiagnostics(diagnostics, specOrigins(req.spec), req.locate) : diagnostics;
-  return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located) }, caller, desired: read.desired, read };
+  const refusals = [...raw.refusals, ...assertionRefusals(req.spec, read, req.now)];
+  return { ok: true, plan: { ...raw, diagnostics: sortDiagnostics(located), refusals }, caller, desired: read.desired, read };
+}
+
+/**
+ * The spec's access assertions on the *planned* state — what the account will hold once apply has run: the
+ * desired objects, plus the foreign objects qgov read and leaves alone — as refusals, so a pull request
+ * cannot merge a change that breaks an invariant. Objects qgov never reads (policies on other groups) are
+ * not in this model; `qgov test --live` checks the account as a whole.
+ */
+function assertionRefusals(spec: OrgSpec, read: Extract<AccountRead, { ok: true }>, now: Date): Refusal[] {
+  const assertions = spec.assertions ?? [];
+  if (assertions.length === 0) return [];
+  const wanted = new Set(read.desired.resources.map((r) => r.address));
+  const kept = read.observed.resources.filter((o) => o.ownership !== 'owned' && !wanted.has(o.address));
+  const model = accessModelFromResources({ accountId: read.desired.accountId, resources: [...read.desired.resources, ...kept] }, spec);
+  const out: Refusal[] = [];
+  for (const r of evaluateAssertions(model, assertions, now)) {
+    if (r.status !== 'fail' && r.status !== 'error') continue;
+    const first = r.counterExamples[0];
+    const example = first
+      ? `${first.principal} ${first.allowed ? 'can' : 'cannot'} ${first.action} on ${first.instance}${first.grants[0] ? `: ${describeGrant(first.grants[0])}` : ''}`
+      : (r.detail ?? 'it cannot be evaluated');
+    const more = r.counterExamples.length > 1 ? ` (and ${r.counterExamples.length - 1} more)` : '';
+    out.push({ rule: 'assertion', kind: 'policy', addresses: [], message: `breaks assertion ${r.label}: ${example}${more}; change the spec or the assertion` });
+  }
+  return out;
 }
 
 /**
@@ -95,6 +127,17 @@ function visibilityProblems(read: Extract<AccountRead, { ok: true }>): PlanDiagn
         'the account lists no resource groups, but every account has a default one: this API key cannot see the account (it needs at least Viewer on resource groups, IAM Access Groups, IAM policies and quantum-computing), so a plan would propose creating what exists',
     },
   ];
+}
+
+/** Live names that print like other names (a Cyrillic `е` in `qr-ml-wrеters`): a warning each, by id. */
+function lookAlikes(read: Extract<AccountRead, { ok: true }>): PlanDiagnostic[] {
+  const out: PlanDiagnostic[] = [];
+  for (const o of read.observed.resources) {
+    if (o.kind !== 'access-group' && o.kind !== 'instance' && o.kind !== 'custom-role' && o.kind !== 'resource-group') continue;
+    const why = confusableWarning(o.attrs.name);
+    if (why !== undefined) out.push({ severity: 'warning', code: 'confusable-name', summary: `${o.address} (id ${o.id}): ${why}`, address: o.address, ids: [o.id] });
+  }
+  return out;
 }
 
 /**

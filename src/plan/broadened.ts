@@ -1,7 +1,8 @@
 import { type AttrsOf, type PolicyTarget } from '../model/resources';
 import { addedAt } from './fields';
+import { loosens } from './kinds/account-settings';
 import { extendsWindow } from './kinds/user-policy';
-import { type AccessBroadening, type Change } from './types';
+import { type AccessBroadening, type Change, type FieldChange } from './types';
 
 /**
  * Derives `summary.accessBroadened` once, in the plan (STYLE P3), so renderers print it first and CI can
@@ -50,6 +51,8 @@ export function accessBroadened(changes: readonly Change[]): AccessBroadening[] 
             ...project(c),
             summary: `${r.attrs.member.display}'s grant on ${targetLabel(r.attrs.target)} widens (until ${r.attrs.until}${r.attrs.from !== undefined ? `, from ${r.attrs.from}` : ''})`,
           });
+        } else if (r.kind === 'account-settings' && c.impact === 'policy-broaden') {
+          out.push({ class: 'account-setting-loosened', address: c.address, summary: `account settings loosen: ${loosened(c.fields)}` });
         } else if (r.kind === 'dynamic-rule' && c.fields.some((f) => f.path !== 'expiration')) {
           out.push({ class: 'dynamic-rule', address: c.address, ...project(c), summary: `rule ${r.attrs.name} now admits IdP users whose "${r.attrs.claim}" contains "${r.attrs.value}"` });
         }
@@ -92,4 +95,12 @@ function targetLabel(t: PolicyTarget): string {
 
 function roleNames(roles: AttrsOf<'policy'>['roles']): string {
   return roles.map((r) => r.name).join(' + ');
+}
+
+/** The loosening settings changes: `mfa TOTP → NONE, restrict_create_platform_apikey RESTRICTED → NOT_RESTRICTED`. */
+function loosened(fields: readonly FieldChange[]): string {
+  return fields
+    .filter(loosens)
+    .flatMap((f) => (f.kind === 'value' ? [`${f.path.replace(/^settings\./, '')} ${String(f.before)} → ${String(f.after)}`] : []))
+    .join(', ');
 }

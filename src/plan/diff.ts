@@ -1,3 +1,4 @@
+import { foldEmail } from '../model/email';
 import { accessGroupAddress, customRoleAddress, instanceAddress, resourceGroupAddress, roleKey, targetKey } from '../model/addresses';
 import {
   memberKey,
@@ -224,9 +225,11 @@ class DiffContext {
     const d = this.D.get(a);
     const o = this.O.get(a);
     if (!o) return d ? 'new' : 'absent';
+    // Account settings carry no marker: managed exactly when the spec declares them, never deleted.
+    if (o.kind === 'account-settings') return d ? 'owned' : 'foreign';
     if (o.ownership === 'owned') return d ? 'owned' : 'orphan';
     if (!d) return 'foreign';
-    if (o.ownership === 'unmanaged' || d.kind === 'resource-group') return 'present';
+    if (o.ownership === 'unmanaged' || d.kind === 'resource-group' || d.kind === 'audit-target') return 'present';
     if (!this.opts.adopt) return 'conflict';
     return this.forced(d, o).length > 0 ? 'adopt-failed' : 'adopted';
   }
@@ -252,6 +255,7 @@ class DiffContext {
   private parents(r: Resource): Address[] {
     switch (r.kind) {
       case 'instance':
+      case 'audit-target':
         return r.attrs.resourceGroup !== undefined ? [resourceGroupAddress(r.attrs.resourceGroup)] : [];
       case 'membership':
       case 'dynamic-rule':
@@ -371,7 +375,7 @@ class DiffContext {
       kind: d.kind,
       address: d.address,
       ...projectOf(d),
-      reason: 'added-to-spec',
+      reason: d.kind === 'user-policy' && d.attrs.from !== undefined && Date.parse(d.attrs.from) > this.opts.now.getTime() ? 'scheduled' : 'added-to-spec',
       impact: this.differ(d.kind).impact('create', []),
       precondition: {},
       dependsOn: [],
@@ -396,8 +400,10 @@ class DiffContext {
       });
     }
     const marker = o.marker?.hash;
-    const specChanged = this.desiredHash(d) !== marker;
-    const cloudChanged = this.liveHash(o) !== marker;
+    // Without a marker (account settings) drift and spec change cannot be told apart: shown as a spec change.
+    const unmarked = d.kind === 'account-settings';
+    const specChanged = unmarked || this.desiredHash(d) !== marker;
+    const cloudChanged = !unmarked && this.liveHash(o) !== marker;
     if (cloudChanged && fields.length > 0) {
       this.drift.push({
         class: 'modified',
@@ -699,7 +705,7 @@ function slotOf(r: Extract<Resource, { kind: 'membership' | 'user-policy' }>): s
 /** Whether an unresolved desired member and a live member could be the same identity. */
 function couldBe(u: Member, live: Member): boolean {
   if (u.type !== live.type) return false;
-  if (u.email !== undefined && live.email !== undefined) return u.email.toLowerCase() === live.email.toLowerCase();
+  if (u.email !== undefined && live.email !== undefined) return foldEmail(u.email) === foldEmail(live.email);
   if (u.name !== undefined && live.name !== undefined) return u.name === live.name;
   return true;
 }
@@ -717,9 +723,9 @@ function preconditionOf(o: Observed): Precondition {
   return { id: o.id, ...(o.etag ? { etag: o.etag } : {}), fingerprint: o.fingerprint };
 }
 
-/** Kinds qgov marks itself (memberships are marked through their group; resource groups never). */
+/** Kinds qgov marks itself (memberships are marked through their group; resource groups and settings never). */
 function markerOf(r: Resource, hash: string): { marker?: string } {
-  return r.kind === 'membership' || r.kind === 'resource-group' ? {} : { marker: hash };
+  return r.kind === 'membership' || r.kind === 'resource-group' || r.kind === 'account-settings' || r.kind === 'audit-target' ? {} : { marker: hash };
 }
 
 /** A deep copy, so the plan never shares objects with its inputs. */

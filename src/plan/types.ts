@@ -25,6 +25,8 @@ export const ACTIONS: readonly Action[] = ['create', 'update', 'replace', 'delet
  * - `not-in-spec-authoritative`: a member of a qgov-owned access group that the spec does not list
  *   (memberships of owned groups are authoritative);
  * - `expired`: a temporary grant whose `until` has passed;
+ * - `scheduled`: a temporary grant created now whose window starts later (`from` in the future): IAM
+ *   holds the policy but honours it only from `from`;
  * - `unresolved-member`: a member no IAM ID could be found for (an invitation).
  */
 export type Reason =
@@ -36,6 +38,7 @@ export type Reason =
   | 'adopt-requested'
   | 'not-in-spec-authoritative'
   | 'expired'
+  | 'scheduled'
   | 'unresolved-member';
 
 /**
@@ -227,6 +230,8 @@ export interface Conflict {
  * - `outside-namespace` (warning): a live object carries qgov's marker but lies outside the spec's
  *   namespace, so qgov does not own it and leaves it alone (a forged or stale marker);
  * - `instance-failed` (warning): an owned instance is in state `failed`; the plan replaces it;
+ * - `confusable-name` (warning): a live name contains characters that look like others (look-alikes,
+ *   invisible characters), so it may be mistaken for a name it is not;
  * - `insufficient-access` (error): the caller cannot see what a plan must read (lists came back filtered
  *   or empty where the account always has objects), so planning would propose creating what exists.
  */
@@ -240,7 +245,8 @@ export type PlanDiagnosticCode =
   | 'removal-withheld'
   | 'outside-namespace'
   | 'instance-failed'
-  | 'insufficient-access';
+  | 'insufficient-access'
+  | 'confusable-name';
 
 /**
  * A problem found while planning (not a spec-syntax problem: those are `spec/diag.ts` diagnostics). Any
@@ -275,10 +281,12 @@ export type SafetyFlag = '--allow-removals' | '--allow-instance-deletion';
  * - `instance-deletion`: the plan deletes or replaces a Qiskit instance (its jobs and results go with it);
  * - `self-lockout` (apply only, `apply/gates.ts`): the plan removes the applying identity from a group that
  *   lets it administer IAM (no flag: change the spec or apply as someone else).
- * `flag` names what lifts the refusal; absent for `protected` and `self-lockout`.
+ * - `assertion` (`ops/plan.ts`): the planned state breaks one of the spec's access assertions (no flag: change
+ *   the spec or the assertion).
+ * `flag` names what lifts the refusal; absent for `protected`, `self-lockout` and `assertion`.
  */
 export interface Refusal {
-  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout';
+  readonly rule: 'removal-budget' | 'protected' | 'instance-deletion' | 'self-lockout' | 'assertion';
   readonly kind: ResourceKind;
   readonly addresses: readonly Address[];
   readonly message: string;
@@ -295,7 +303,9 @@ export interface Refusal {
  * - `policy-roles-added`: a group policy gains roles;
  * - `policy-created`: a group gets access to a new target (`scope: resourceGroup` targets whole groups);
  * - `temporary-grant`: a user policy is created or its window extended;
- * - `adopted`: a foreign object comes under qgov's management.
+ * - `adopted`: a foreign object comes under qgov's management;
+ * - `account-setting-loosened`: an account IAM setting loosens (API key or service ID creation unrestricted,
+ *   weaker MFA, the Public Access group turned on).
  */
 export interface AccessBroadening {
   readonly class:
@@ -306,7 +316,8 @@ export interface AccessBroadening {
     | 'policy-roles-added'
     | 'policy-created'
     | 'temporary-grant'
-    | 'adopted';
+    | 'adopted'
+    | 'account-setting-loosened';
   readonly address: ChangeAddress;
   readonly project?: string;
   /** One human sentence, e.g. `fatima@example.com joins qr-ml-writers (writer)`. */

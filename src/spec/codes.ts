@@ -37,6 +37,9 @@ export const LOADER_CODES = {
   secretKey: { code: 'QG019', name: 'secret-key', title: 'A credential in the spec', severity: 'error' },
   unsetVariable: { code: 'QG020', name: 'unset-variable', title: 'Environment variable is not set', severity: 'error' },
   badInterpolation: { code: 'QG021', name: 'bad-interpolation', title: 'Malformed `${…}` reference', severity: 'error' },
+  tooDeep: { code: 'QG022', name: 'too-deep', title: 'Nesting deeper than 64 levels', severity: 'error' },
+  encoding: { code: 'QG023', name: 'not-utf8', title: 'The file is not UTF-8 text', severity: 'error' },
+  lineEndings: { code: 'QG024', name: 'cr-line-endings', title: 'Carriage returns without line feeds', severity: 'error' },
   schemaOther: { code: 'QG029', name: 'schema-violation', title: 'Other schema violation', severity: 'error' },
 } as const satisfies Record<string, LoaderCode>;
 

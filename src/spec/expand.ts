@@ -1,5 +1,7 @@
 import {
   accessGroupAddress,
+  accountSettingsAddress,
+  auditTargetAddress,
   customRoleAddress,
   dynamicRuleAddress,
   instanceAddress,
@@ -19,11 +21,14 @@ import {
   type Resource,
   type ResourceOf,
   type RoleRef,
+  type SettingsService,
 } from '../model/resources';
+import { auditRegions } from './audit';
 import { claimValues } from './claims';
 import { resolvePlan } from './catalog';
 import { isParsedMember, parseMember, toModelMember } from './members';
-import { type OrgSpec, type ProjectSpec, type RoleKind } from './types';
+import { activeException } from './temporary';
+import { type AccountSettingsSpec, type OrgSpec, type ProjectSpec, type RoleKind } from './types';
 
 /**
  * Derives the desired state from a lint-clean spec (DESIGN §3). Pure: the same spec, `now` and hash give the
@@ -45,7 +50,9 @@ import { type OrgSpec, type ProjectSpec, type RoleKind } from './types';
  *   non-overlapping windows) meet on one target, the one ending first is desired now and the next one
  *   replaces it on a later run, once it has expired.
  * Account-wide: the two custom roles, every declared instance (tags sorted, plan canonical, limits only the
- * keys the spec writes), and every resource group the spec names.
+ * keys the spec writes, with the limit exception running at `now` in place of the base values), every resource
+ * group the spec names, the account settings the spec declares (one object per IBM service, only the declared
+ * keys), and one audit target per audit region.
  *
  * Not for: unvalidated specs — lint errors (undeclared instances, invalid members) must stop before this;
  * an invalid member reference that slips through is skipped rather than guessed.
@@ -60,6 +67,10 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
       { kind: 'custom', name: roleName[role] },
     ]);
   const groupName = (owner: string, role: RoleKind): string => `${prefix}${owner}-${role}s`;
+
+  for (const [service, settings] of settingsOf(spec.accountSettings)) {
+    out.push({ kind: 'account-settings', address: accountSettingsAddress(service), attrs: { service, settings } });
+  }
 
   for (const name of resourceGroupNames(spec)) {
     out.push({ kind: 'resource-group', address: resourceGroupAddress(name), attrs: { name } });
@@ -93,9 +104,20 @@ export function expand(spec: OrgSpec, opts: { readonly now: Date; readonly specH
         plan: resolvePlan(i.plan) ?? i.plan,
         region: i.region,
         ...(i.resourceGroup !== undefined ? { resourceGroup: i.resourceGroup } : {}),
-        limits: limitsOf(i.limits),
+        limits: limitsOf(i.limits, opts.now),
         tags: sortedSet(i.tags),
       },
+    });
+  }
+
+  // One audit event target per region that asks for one (`audit.regions`, `auto` = where instances live).
+  for (const region of auditRegions(spec)) {
+    const a = spec.audit;
+    if (!a) break;
+    out.push({
+      kind: 'audit-target',
+      address: auditTargetAddress(region),
+      attrs: { name: `${a.namePrefix}${region}`, region, plan: a.plan, ...(a.resourceGroup !== undefined ? { resourceGroup: a.resourceGroup } : {}) },
     });
   }
 
@@ -208,6 +230,7 @@ function resourceGroupNames(spec: OrgSpec): string[] {
   if (spec.defaults.resourceGroup !== undefined) names.add(spec.defaults.resourceGroup);
   for (const i of Object.values(spec.instances)) if (i.resourceGroup !== undefined) names.add(i.resourceGroup);
   for (const p of Object.values(spec.projects)) if (p.resourceGroup !== undefined) names.add(p.resourceGroup);
+  if (spec.audit?.resourceGroup !== undefined) names.add(spec.audit.resourceGroup);
   return [...names].sort();
 }
 
@@ -222,11 +245,18 @@ function uniqueTargets(targets: readonly PolicyTarget[]): PolicyTarget[] {
   return [...byKey.values()];
 }
 
-function limitsOf(l: OrgSpec['instances'][string]['limits']): InstanceLimits {
+/**
+ * The limits in force at `now`: the base values, with those of the running exception (`from` ≤ now <
+ * `until`) in their place; of several running ones, the one ending first (like temporary grants).
+ */
+function limitsOf(l: OrgSpec['instances'][string]['limits'], now: Date): InstanceLimits {
   if (!l) return {};
+  const x = activeException(l.exceptions ?? [], now);
+  const instanceSeconds = x?.instanceSeconds ?? l.instanceSeconds;
+  const allocationSeconds = x?.allocationSeconds ?? l.allocationSeconds;
   return {
-    ...(l.instanceSeconds !== undefined ? { instanceSeconds: l.instanceSeconds } : {}),
-    ...(l.allocationSeconds !== undefined ? { allocationSeconds: l.allocationSeconds } : {}),
+    ...(instanceSeconds !== undefined ? { instanceSeconds } : {}),
+    ...(allocationSeconds !== undefined ? { allocationSeconds } : {}),
     ...(l.backends !== undefined ? { backends: sortedSet(l.backends) } : {}),
   };
 }
@@ -238,4 +268,30 @@ function modelMember(ref: string): Member | undefined {
 
 function sortedSet(xs: readonly string[]): string[] {
   return [...new Set(xs)].sort();
+}
+
+/** Spec key → the IBM service and field it sets, with the value as IBM stores it. */
+const SETTING_FIELDS: { readonly [K in keyof AccountSettingsSpec]-?: readonly [SettingsService, string, (v: NonNullable<AccountSettingsSpec[K]>) => string | boolean] } = {
+  restrictCreateApiKey: ['identity', 'restrict_create_platform_apikey', (v) => v],
+  restrictCreateServiceId: ['identity', 'restrict_create_service_id', (v) => v],
+  mfa: ['identity', 'mfa', (v) => v],
+  sessionExpirationSeconds: ['identity', 'session_expiration_in_seconds', (v) => String(v)],
+  sessionInactivitySeconds: ['identity', 'session_invalidation_in_seconds', (v) => String(v)],
+  restrictUserListVisibility: ['identity', 'restrict_user_list_visibility', (v) => (v ? 'RESTRICTED' : 'NOT_RESTRICTED')],
+  publicAccessGroup: ['access-groups', 'public_access_enabled', (v) => v],
+};
+
+/** The declared settings grouped by IBM service (services without a declared key are left out). */
+function settingsOf(spec: AccountSettingsSpec | undefined): [SettingsService, Record<string, string | boolean>][] {
+  const by = new Map<SettingsService, Record<string, string | boolean>>();
+  if (!spec) return [];
+  for (const key of Object.keys(SETTING_FIELDS) as (keyof AccountSettingsSpec)[]) {
+    const v = spec[key];
+    if (v === undefined) continue;
+    const [service, field, wire] = SETTING_FIELDS[key] as readonly [SettingsService, string, (v: unknown) => string | boolean];
+    const m = by.get(service) ?? {};
+    m[field] = wire(v);
+    by.set(service, m);
+  }
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }

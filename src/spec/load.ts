@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { LOADER_CODES } from './codes';
 import { type Diagnostic, type Range, type SpecPath } from './diag';
+import { decodeSpec } from './encoding';
 import { type Env } from './interpolate';
 import { lint } from './lint';
 import { locate } from './locate';
@@ -80,9 +81,9 @@ export function parseSpec(text: string, file: string, opts: ParseOptions): Parse
 
 function parseBytes(bytes: Uint8Array, file: string, opts: ParseOptions): ParseResult {
   const hash = createHash('sha256').update(bytes).digest('hex');
-  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const src = sourceText(file, text);
+  const decoded = decodeSpec(bytes, file);
+  if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic] };
+  const src = sourceText(file, decoded.text);
   const out = check(src, opts);
   const located = sortDiagnostics(locate(out.diagnostics, out.spans, src));
   if (out.spec && !located.some((d) => d.severity === 'error')) {
@@ -122,9 +123,21 @@ function check(src: SourceText, opts: ParseOptions) {
   const issues = first.ok ? [] : first.issues.filter((i) => !y.poisoned.some((p) => isPrefix(p, i.diagnostic.path)));
   diagnostics.push(...issues.map((i) => i.diagnostic));
   const cuts: SpecPath[] = [...issues.map((i) => i.prune), ...y.poisoned];
+  // Cutting a broken value can leave its parent invalid (a required key now missing): then cut the parent
+  // too, and so on upwards, so the cut is the smallest broken subtree and its siblings are still linted.
+  // Errors of these later passes are artefacts of cutting and are not reported. Each pass cuts strictly
+  // higher, so this ends within the document's depth.
+  let pruned = prune(y.value, cuts);
+  let second = validateSchema(pruned.value);
+  for (let pass = 0; !second.ok && pass < MAX_PRUNE_PASSES; pass++) {
+    const more = second.issues.map((i) => originalPath(i.prune, pruned.remap));
+    if (more.length === 0) break;
+    cuts.push(...more);
+    if (cuts.some(hidesNamedEntry)) return done();
+    pruned = prune(y.value, cuts);
+    second = validateSchema(pruned.value);
+  }
   if (cuts.some(hidesNamedEntry)) return done();
-  const pruned = prune(y.value, cuts);
-  const second = validateSchema(pruned.value);
   if (!second.ok) return done();
   for (const d of lint(normalize(second.raw), opts.now)) {
     diagnostics.push({
@@ -135,6 +148,9 @@ function check(src: SourceText, opts: ParseOptions) {
   }
   return done();
 }
+
+/** More passes than any spec's depth; a safety bound, not a tuning knob. */
+const MAX_PRUNE_PASSES = 16;
 
 /**
  * Cuts after which lint would report false findings: an instance, project or group (or a whole such map)

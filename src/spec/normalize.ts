@@ -1,5 +1,9 @@
 import {
+  type AccountSettingsSpec,
+  type AuditSpec,
+  type AssertionSpec,
   type DefaultsSpec,
+  type LimitExceptionSpec,
   type GroupSpec,
   type InstanceSpec,
   type OrgSpec,
@@ -25,7 +29,12 @@ export interface RawInstance {
   readonly plan?: string;
   readonly region?: Region;
   readonly resourceGroup?: string;
-  readonly limits?: { readonly instanceSeconds?: number; readonly allocationSeconds?: number; readonly backends?: readonly string[] };
+  readonly limits?: {
+    readonly instanceSeconds?: number;
+    readonly allocationSeconds?: number;
+    readonly backends?: readonly string[];
+    readonly exceptions?: readonly LimitExceptionSpec[];
+  };
   readonly tags?: readonly string[];
 }
 export interface RawClaims {
@@ -63,6 +72,10 @@ export interface RawSpec {
   readonly protected?: readonly string[];
   readonly removalBudget?: number;
   readonly maxTemporaryDays?: number;
+  readonly requireApproval?: boolean;
+  readonly accountSettings?: AccountSettingsSpec;
+  readonly audit?: { readonly regions: AuditSpec['regions']; readonly plan?: string; readonly namePrefix?: string; readonly resourceGroup?: string };
+  readonly assertions?: readonly AssertionSpec[];
 }
 
 /**
@@ -78,6 +91,9 @@ export const STATIC_DEFAULTS = {
   scope: 'instance',
   removalBudget: 0.25,
   maxTemporaryDays: 90,
+  requireApproval: false,
+  auditPlan: 'standard',
+  auditNamePrefix: 'qgov-audit-',
 } as const;
 
 const ROLE_DESCRIPTIONS: Record<RoleKind, string> = {
@@ -104,7 +120,15 @@ export function normalize(raw: RawSpec): OrgSpec {
       plan: i.plan ?? defaults.plan,
       region: i.region ?? defaults.region,
       ...(resourceGroup !== undefined ? { resourceGroup } : {}),
-      ...(i.limits !== undefined ? { limits: { ...i.limits, ...(i.limits.backends ? { backends: [...i.limits.backends] } : {}) } } : {}),
+      ...(i.limits !== undefined
+        ? {
+            limits: {
+              ...i.limits,
+              ...(i.limits.backends ? { backends: [...i.limits.backends] } : {}),
+              ...(i.limits.exceptions ? { exceptions: i.limits.exceptions.map((x) => ({ ...x })) } : {}),
+            },
+          }
+        : {}),
       tags: [...(i.tags ?? [])],
     };
   });
@@ -153,8 +177,32 @@ export function normalize(raw: RawSpec): OrgSpec {
     protected: [...(raw.protected ?? [])],
     removalBudget: raw.removalBudget ?? STATIC_DEFAULTS.removalBudget,
     maxTemporaryDays: raw.maxTemporaryDays ?? STATIC_DEFAULTS.maxTemporaryDays,
+    requireApproval: raw.requireApproval ?? STATIC_DEFAULTS.requireApproval,
+    ...(raw.accountSettings !== undefined ? { accountSettings: { ...raw.accountSettings } } : {}),
+    ...(raw.audit !== undefined ? { audit: auditOf(raw.audit, defaults) } : {}),
+    assertions: (raw.assertions ?? []).map(assertion),
   };
   return spec;
+}
+
+function auditOf(a: NonNullable<RawSpec['audit']>, defaults: DefaultsSpec): AuditSpec {
+  const resourceGroup = a.resourceGroup ?? defaults.resourceGroup;
+  return {
+    regions: a.regions === 'auto' ? 'auto' : [...a.regions],
+    plan: a.plan ?? STATIC_DEFAULTS.auditPlan,
+    namePrefix: a.namePrefix ?? STATIC_DEFAULTS.auditNamePrefix,
+    ...(resourceGroup !== undefined ? { resourceGroup } : {}),
+  };
+}
+
+/** A copy with lists copied; nothing is defaulted (an assertion's words keep their spelling for messages). */
+function assertion(a: AssertionSpec): AssertionSpec {
+  return {
+    ...a,
+    ...(a.except !== undefined ? { except: [...a.except] } : {}),
+    ...(Array.isArray(a.can) ? { can: [...(a.can as readonly string[])] } : {}),
+    ...(Array.isArray(a.cannot) ? { cannot: [...(a.cannot as readonly string[])] } : {}),
+  };
 }
 
 function role(r: RawRole, kind: RoleKind): RoleSpec {

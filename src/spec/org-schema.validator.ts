@@ -2,7 +2,7 @@
 // @ts-nocheck
 // GENERATED from schemas/org.schema.json by test/unit/spec/schema-validator.test.ts (UPDATE_GENERATED=1). Do not edit.
 "use strict";
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"qgov org spec (apiVersion qgov/v1)","description":"Who may use IBM Qiskit Runtime (IAM service quantum-computing) in one IBM Cloud account. See docs/spec.md.","type":"object","additionalProperties":false,"required":["apiVersion","account","roles","projects"],"properties":{"apiVersion":{"description":"Spec format version. Always `qgov/v1`.","const":"qgov/v1"},"account":{"description":"The IBM Cloud account qgov governs.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Account ID: 32 lower-case hex characters. Usually `${IBMCLOUD_ACCOUNT_ID}` (interpolated from the environment).","type":"string","pattern":"^[0-9a-f]{32}$"},"allocationBudgetSeconds":{"description":"Optional entitlement (Flex/Premium seconds). The sum of every instance's `limits.allocationSeconds` must not exceed it.","type":"integer","minimum":0}}},"naming":{"description":"How qgov names what it derives.","type":"object","additionalProperties":false,"default":{"prefix":"qr-"},"properties":{"prefix":{"description":"Prepended to every access-group name qgov derives (`<prefix><project>-readers`). May be empty.","type":"string","default":"qr-"}}},"identityProvider":{"description":"Optional external identity provider (e.g. App ID). When present, every project and group gets IAM dynamic rules that admit users whose `claim` contains the project's claim values.","type":"object","additionalProperties":false,"required":["realm"],"properties":{"realm":{"description":"The identity provider's realm / IdP URL as IAM knows it (an https URL).","type":"string","minLength":1},"claim":{"description":"The claim (user attribute) carrying project membership. IBM's guides use `project`.","type":"string","minLength":1,"default":"project"},"sessionHours":{"description":"How long a dynamic-rule membership lasts before IAM re-checks it at the next login (IAM rule `expiration`), 1..24 hours.","type":"integer","default":12}}},"roles":{"description":"The two custom roles on service quantum-computing, shared by every project: readers see devices and jobs, writers also run and cancel jobs.","type":"object","additionalProperties":false,"required":["reader","writer"],"properties":{"reader":{"$ref":"#/$defs/role","description":"Read-only role: no create, cancel, delete or update actions."},"writer":{"$ref":"#/$defs/role","description":"Role for running jobs; should contain every reader action."}}},"defaults":{"description":"Values used where an instance or project leaves a field out.","type":"object","additionalProperties":false,"default":{"region":"us-east","plan":"standard","scope":"instance"},"properties":{"region":{"$ref":"#/$defs/region","description":"Default region of instances.","default":"us-east"},"plan":{"$ref":"#/$defs/plan","description":"Default catalog plan name of instances.","default":"standard"},"scope":{"$ref":"#/$defs/scope","description":"Default target of project policies: each instance (`instance`) or the project's resource group (`resourceGroup`).","default":"instance"},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group for instances that name none. Absent = the account's default resource group."}}},"instances":{"description":"Qiskit Runtime service instances by exact IBM Cloud instance name (e.g. `QR-ml`). Projects refer to them by name; one instance may serve several projects.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/instance"}},"projects":{"description":"Projects by name. A project is a set of users sharing instances; its name feeds access-group names (`<prefix><project>-readers`, `-writers`) and derived dynamic-rule claim values. No project name may be a substring of another.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/project"}},"groups":{"description":"Hierarchy: access groups spanning several projects (their policies cover every instance of the listed projects), by group name.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/group"}},"protected":{"description":"Addresses (`access-group:qr-ml-readers`), names or `*`-globs that qgov must never delete or replace, even when absent from the spec.","type":"array","default":[],"items":{"type":"string","minLength":1,"description":"An address, a name or a `*`-glob."}},"removalBudget":{"description":"Largest fraction (0..1) of one kind's qgov-owned objects a single apply may delete without --allow-removals.","type":"number","minimum":0,"maximum":1,"default":0.25},"maxTemporaryDays":{"description":"Longest allowed temporary grant, in days from now (a grant's `until` must fall within it).","type":"integer","minimum":1,"default":90}},"$defs":{"region":{"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]},"scope":{"description":"`instance`: policies name each instance; `resourceGroup`: policies name the project's resource group.","type":"string","enum":["instance","resourceGroup"]},"plan":{"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1},"resourceGroup":{"description":"Resource group name.","type":"string","minLength":1},"member":{"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1},"members":{"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}},"claimValues":{"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}},"role":{"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}},"limits":{"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}}}},"instance":{"description":"A Qiskit Runtime service instance.","type":"object","additionalProperties":false,"properties":{"plan":{"$ref":"#/$defs/plan","description":"Catalog plan name. Defaults to `defaults.plan`."},"region":{"$ref":"#/$defs/region","description":"Region. Defaults to `defaults.region`. Immutable: changing it replaces the instance (its jobs are lost)."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group. Defaults to `defaults.resourceGroup`. Immutable: changing it replaces the instance."},"limits":{"$ref":"#/$defs/limits","description":"Usage limits: `instanceSeconds`, `allocationSeconds`, `backends`."},"tags":{"description":"Extra user tags; qgov adds its own ownership tag.","type":"array","default":[],"uniqueItems":true,"items":{"description":"A user tag: `key:value` or a label, up to 128 letters, digits, spaces, `_ - . :`.","type":"string","pattern":"^[A-Za-z0-9 _.:-]{1,128}$"}}}},"grant":{"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."}}},"project":{"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}},"group":{"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"qgov org spec (apiVersion qgov/v1)","description":"Who may use IBM Qiskit Runtime (IAM service quantum-computing) in one IBM Cloud account. See docs/spec.md.","type":"object","additionalProperties":false,"required":["apiVersion","account","roles","projects"],"properties":{"apiVersion":{"description":"Spec format version. Always `qgov/v1`.","const":"qgov/v1"},"account":{"description":"The IBM Cloud account qgov governs.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"Account ID: 32 lower-case hex characters. Usually `${IBMCLOUD_ACCOUNT_ID}` (interpolated from the environment).","type":"string","pattern":"^[0-9a-f]{32}$"},"allocationBudgetSeconds":{"description":"Optional entitlement (Flex/Premium seconds). The sum of every instance's `limits.allocationSeconds` must not exceed it.","type":"integer","minimum":0}}},"naming":{"description":"How qgov names what it derives.","type":"object","additionalProperties":false,"default":{"prefix":"qr-"},"properties":{"prefix":{"description":"Prepended to every access-group name qgov derives (`<prefix><project>-readers`). May be empty.","type":"string","default":"qr-"}}},"identityProvider":{"description":"Optional external identity provider (e.g. App ID). When present, every project and group gets IAM dynamic rules that admit users whose `claim` contains the project's claim values.","type":"object","additionalProperties":false,"required":["realm"],"properties":{"realm":{"description":"The identity provider's realm / IdP URL as IAM knows it (an https URL).","type":"string","minLength":1},"claim":{"description":"The claim (user attribute) carrying project membership. IBM's guides use `project`.","type":"string","minLength":1,"default":"project"},"sessionHours":{"description":"How long a dynamic-rule membership lasts before IAM re-checks it at the next login (IAM rule `expiration`), 1..24 hours.","type":"integer","default":12}}},"roles":{"description":"The two custom roles on service quantum-computing, shared by every project: readers see devices and jobs, writers also run and cancel jobs.","type":"object","additionalProperties":false,"required":["reader","writer"],"properties":{"reader":{"$ref":"#/$defs/role","description":"Read-only role: no create, cancel, delete or update actions."},"writer":{"$ref":"#/$defs/role","description":"Role for running jobs; should contain every reader action."}}},"defaults":{"description":"Values used where an instance or project leaves a field out.","type":"object","additionalProperties":false,"default":{"region":"us-east","plan":"standard","scope":"instance"},"properties":{"region":{"$ref":"#/$defs/region","description":"Default region of instances.","default":"us-east"},"plan":{"$ref":"#/$defs/plan","description":"Default catalog plan name of instances.","default":"standard"},"scope":{"$ref":"#/$defs/scope","description":"Default target of project policies: each instance (`instance`) or the project's resource group (`resourceGroup`).","default":"instance"},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group for instances that name none. Absent = the account's default resource group."}}},"instances":{"description":"Qiskit Runtime service instances by exact IBM Cloud instance name (e.g. `QR-ml`). Projects refer to them by name; one instance may serve several projects.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/instance"}},"projects":{"description":"Projects by name. A project is a set of users sharing instances; its name feeds access-group names (`<prefix><project>-readers`, `-writers`) and derived dynamic-rule claim values. No project name may be a substring of another.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/project"}},"groups":{"description":"Hierarchy: access groups spanning several projects (their policies cover every instance of the listed projects), by group name.","type":"object","default":{},"propertyNames":{"minLength":1},"additionalProperties":{"$ref":"#/$defs/group"}},"protected":{"description":"Addresses (`access-group:qr-ml-readers`), names or `*`-globs that qgov must never delete or replace, even when absent from the spec.","type":"array","default":[],"items":{"type":"string","minLength":1,"description":"An address, a name or a `*`-glob."}},"removalBudget":{"description":"Largest fraction (0..1) of one kind's qgov-owned objects a single apply may delete without --allow-removals.","type":"number","minimum":0,"maximum":1,"default":0.25},"maxTemporaryDays":{"description":"Longest allowed temporary grant, in days from now (a grant's `until` must fall within it).","type":"integer","minimum":1,"default":90},"requireApproval":{"description":"When true, every temporary grant and limit exception must also name a `ticket` (`approvedBy` is always required).","type":"boolean","default":false},"accountSettings":{"description":"Account-wide IAM settings (step 1 of IBM's organisation setup). Only the keys written here are managed: a key left out is never read or changed.","type":"object","additionalProperties":false,"properties":{"restrictCreateApiKey":{"description":"Who may create API keys (IAM Identity `restrict_create_platform_apikey`): `RESTRICTED` = only identities granted the permission.","type":"string","enum":["RESTRICTED","NOT_RESTRICTED","NOT_SET"]},"restrictCreateServiceId":{"description":"Who may create service IDs (`restrict_create_service_id`).","type":"string","enum":["RESTRICTED","NOT_RESTRICTED","NOT_SET"]},"mfa":{"description":"Account MFA level (`mfa`).","type":"string","enum":["NONE","NONE_NO_ROPC","TOTP","TOTP4ALL","LEVEL1","LEVEL2","LEVEL3"]},"sessionExpirationSeconds":{"description":"Session lifetime in seconds, 900..86400 (`session_expiration_in_seconds`), or `NOT_SET` for IBM's default.","oneOf":[{"type":"integer","minimum":900,"maximum":86400},{"type":"string","enum":["NOT_SET"]}]},"sessionInactivitySeconds":{"description":"Inactivity timeout in seconds, 900..7200 (`session_invalidation_in_seconds`), or `NOT_SET` for IBM's default.","oneOf":[{"type":"integer","minimum":900,"maximum":7200},{"type":"string","enum":["NOT_SET"]}]},"restrictUserListVisibility":{"description":"Whether users see only themselves in the account's user list (`restrict_user_list_visibility`).","type":"boolean"},"publicAccessGroup":{"description":"Whether the Public Access group is enabled (IAM Access Groups `public_access_enabled`). Turning it off deletes every policy on that group.","type":"boolean"}}},"audit":{"description":"Audit event targets (IBM Cloud Logs instances that receive the Activity Tracker events): IBM asks for one in every region that hosts Qiskit Runtime instances.","type":"object","additionalProperties":false,"required":["regions"],"properties":{"regions":{"description":"`auto` = every region that hosts a declared instance; or an explicit list of regions.","oneOf":[{"type":"string","enum":["auto"]},{"type":"array","uniqueItems":true,"items":{"$ref":"#/$defs/region"}}]},"plan":{"description":"Catalogue plan of each target. Defaults to `standard`.","type":"string","minLength":1,"default":"standard"},"namePrefix":{"description":"Targets are named `<namePrefix><region>`. Defaults to `qgov-audit-`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}$","default":"qgov-audit-"},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group of the targets. Defaults to `defaults.resourceGroup`."}}},"assertions":{"description":"Invariants about effective access that `qgov test` checks (offline against the spec, or against the live account with --live) and `qgov plan` refuses to break. See docs/assertions.md.","type":"array","default":[],"items":{"$ref":"#/$defs/assertion"}}},"$defs":{"assertion":{"description":"One invariant: who (except whom) can or cannot do what on what, optionally until a date. Exactly one of `can` and `cannot`.","type":"object","additionalProperties":false,"required":["who","on"],"properties":{"name":{"description":"A short name, shown in test reports instead of the generated one.","type":"string","minLength":1},"reason":{"description":"Why the invariant exists (shown with failures).","type":"string","minLength":1},"who":{"description":"`*`, a member (e-mail, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME`, `iam-Profile-…`), `project:NAME[/readers|/writers]`, `group:NAME[/readers|/writers]`, `accessGroup:NAME` or `claim:VALUE`.","type":"string","minLength":1},"except":{"description":"Who to leave out of `who`, in the same forms (e.g. `project:ml/*`).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A who, as in `who`."}},"can":{"$ref":"#/$defs/assertedActions","description":"Every principal of `who` must be allowed every one of these actions on every instance of `on`."},"cannot":{"$ref":"#/$defs/assertedActions","description":"No principal of `who` may be allowed any of these actions on any instance of `on`."},"on":{"description":"`*` (every instance), `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME` (the instances its policies target).","type":"string","minLength":1},"until":{"description":"Checked only before this date (`YYYY-MM-DD`, UTC midnight) or RFC 3339 date-time.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"}}},"assertedActions":{"description":"An IAM action (`quantum-computing.job.read`, or `job.read` for short), the spec's role name (`reader`, `writer`: all its actions), or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}]},"region":{"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]},"scope":{"description":"`instance`: policies name each instance; `resourceGroup`: policies name the project's resource group.","type":"string","enum":["instance","resourceGroup"]},"plan":{"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1},"resourceGroup":{"description":"Resource group name.","type":"string","minLength":1},"member":{"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1},"members":{"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}},"claimValues":{"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}},"role":{"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}},"limits":{"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}},"exceptions":{"description":"Temporary raises: while one runs (`from` ≤ now < `until`) its values replace the base ones above; afterwards the plan reverts to the base.","type":"array","items":{"$ref":"#/$defs/limitException"}}}},"limitException":{"description":"A temporary limit raise, justified and approved like a temporary grant.","type":"object","additionalProperties":false,"required":["until","reason","approvedBy"],"properties":{"instanceSeconds":{"description":"The raised `instance_limit_seconds`.","type":"integer","minimum":0},"allocationSeconds":{"description":"The raised `usage_allocation_seconds`.","type":"integer","minimum":0},"from":{"description":"Start, RFC 3339. Defaults to now.","type":"string","format":"date-time"},"until":{"description":"End, RFC 3339 with offset; within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"reason":{"description":"Why the raise exists.","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it."},"ticket":{"description":"Change or approval ticket (e.g. `CHG-1234`); required with `requireApproval: true`.","type":"string","minLength":1}}},"instance":{"description":"A Qiskit Runtime service instance.","type":"object","additionalProperties":false,"properties":{"plan":{"$ref":"#/$defs/plan","description":"Catalog plan name. Defaults to `defaults.plan`."},"region":{"$ref":"#/$defs/region","description":"Region. Defaults to `defaults.region`. Immutable: changing it replaces the instance (its jobs are lost)."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group. Defaults to `defaults.resourceGroup`. Immutable: changing it replaces the instance."},"limits":{"$ref":"#/$defs/limits","description":"Usage limits: `instanceSeconds`, `allocationSeconds`, `backends`."},"tags":{"description":"Extra user tags; qgov adds its own ownership tag.","type":"array","default":[],"uniqueItems":true,"items":{"description":"A user tag: `key:value` or a label, up to 128 letters, digits, spaces, `_ - . :`.","type":"string","pattern":"^[A-Za-z0-9 _.:-]{1,128}$"}}}},"grant":{"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."},"ticket":{"description":"Change or approval ticket (e.g. `CHG-1234`); required with `requireApproval: true`.","type":"string","minLength":1}}},"project":{"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}},"group":{"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}}}};
 const schema32 = {"description":"A custom role on service quantum-computing.","type":"object","additionalProperties":false,"required":["name","actions"],"properties":{"name":{"description":"Custom role ID: a capital letter then up to 29 letters or digits (e.g. `QRreader`). Immutable: changing it replaces the role.","type":"string","minLength":1},"displayName":{"description":"Shown in the console, at most 50 characters. Defaults to `name`.","type":"string","minLength":1},"description":{"description":"At most 250 characters. Defaults to a generated sentence.","type":"string"},"actions":{"description":"IAM actions of service quantum-computing (e.g. `quantum-computing.job.read`).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"An IAM action, `quantum-computing.<resource>.<verb>`.","type":"string","pattern":"^quantum-computing\\."}}}};
 const schema34 = {"description":"A Qiskit Runtime region.","type":"string","enum":["us-east","eu-de"]};
 const schema35 = {"description":"Catalog plan name (e.g. `open`, `standard`, `flex`, `premium`).","type":"string","minLength":1};
@@ -10,10 +10,437 @@ const schema36 = {"description":"`instance`: policies name each instance; `resou
 const schema37 = {"description":"Resource group name.","type":"string","minLength":1};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^[0-9a-f]{32}$", "u");
 const pattern5 = new RegExp("^quantum-computing\\.", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}$", "u");
 const schema38 = {"description":"A Qiskit Runtime service instance.","type":"object","additionalProperties":false,"properties":{"plan":{"$ref":"#/$defs/plan","description":"Catalog plan name. Defaults to `defaults.plan`."},"region":{"$ref":"#/$defs/region","description":"Region. Defaults to `defaults.region`. Immutable: changing it replaces the instance (its jobs are lost)."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"Resource group. Defaults to `defaults.resourceGroup`. Immutable: changing it replaces the instance."},"limits":{"$ref":"#/$defs/limits","description":"Usage limits: `instanceSeconds`, `allocationSeconds`, `backends`."},"tags":{"description":"Extra user tags; qgov adds its own ownership tag.","type":"array","default":[],"uniqueItems":true,"items":{"description":"A user tag: `key:value` or a label, up to 128 letters, digits, spaces, `_ - . :`.","type":"string","pattern":"^[A-Za-z0-9 _.:-]{1,128}$"}}}};
-const schema42 = {"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}}}};
+const schema42 = {"description":"Usage limits of an instance (IBM `instance_limit_seconds`, `usage_allocation_seconds`, `backends`).","type":"object","additionalProperties":false,"properties":{"instanceSeconds":{"description":"Hard cap on usage per period, in seconds (`instance_limit_seconds`).","type":"integer","minimum":0},"allocationSeconds":{"description":"Flex/Premium allocation, in seconds (`usage_allocation_seconds`): the fair-share target over a rolling 28-day window.","type":"integer","minimum":0},"backends":{"description":"Allowed QPUs (e.g. `ibm_torino`). Absent = every backend the plan offers; `[]` = none.","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A backend name."}},"exceptions":{"description":"Temporary raises: while one runs (`from` ≤ now < `until`) its values replace the base ones above; afterwards the plan reverts to the base.","type":"array","items":{"$ref":"#/$defs/limitException"}}}};
+const schema43 = {"description":"A temporary limit raise, justified and approved like a temporary grant.","type":"object","additionalProperties":false,"required":["until","reason","approvedBy"],"properties":{"instanceSeconds":{"description":"The raised `instance_limit_seconds`.","type":"integer","minimum":0},"allocationSeconds":{"description":"The raised `usage_allocation_seconds`.","type":"integer","minimum":0},"from":{"description":"Start, RFC 3339. Defaults to now.","type":"string","format":"date-time"},"until":{"description":"End, RFC 3339 with offset; within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"reason":{"description":"Why the raise exists.","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it."},"ticket":{"description":"Change or approval ticket (e.g. `CHG-1234`); required with `requireApproval: true`.","type":"string","minLength":1}}};
+const schema44 = {"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1};
+const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.until === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.reason === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.approvedBy === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvedBy"},message:"must have required property '"+"approvedBy"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "instanceSeconds") || (key0 === "allocationSeconds")) || (key0 === "from")) || (key0 === "until")) || (key0 === "reason")) || (key0 === "approvedBy")) || (key0 === "ticket"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.instanceSeconds !== undefined){
+let data0 = data.instanceSeconds;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/instanceSeconds",schemaPath:"#/properties/instanceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.instanceSeconds.type,parentSchema:schema43.properties.instanceSeconds,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/instanceSeconds",schemaPath:"#/properties/instanceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.instanceSeconds,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.allocationSeconds !== undefined){
+let data1 = data.allocationSeconds;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err6 = {instancePath:instancePath+"/allocationSeconds",schemaPath:"#/properties/allocationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.allocationSeconds.type,parentSchema:schema43.properties.allocationSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err7 = {instancePath:instancePath+"/allocationSeconds",schemaPath:"#/properties/allocationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.allocationSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.from !== undefined){
+let data2 = data.from;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err8 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema43.properties.from,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.from.type,parentSchema:schema43.properties.from,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data3 = data.until;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err10 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema43.properties.until,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.until.type,parentSchema:schema43.properties.until,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data4 = data.reason;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.reason,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.reason.type,parentSchema:schema43.properties.reason,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.approvedBy !== undefined){
+let data5 = data.approvedBy;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.ticket !== undefined){
+let data6 = data.ticket;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err16 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.ticket,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.ticket.type,parentSchema:schema43.properties.ticket,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "instanceSeconds") || (key0 === "allocationSeconds")) || (key0 === "backends")) || (key0 === "exceptions"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.instanceSeconds !== undefined){
+let data0 = data.instanceSeconds;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/instanceSeconds",schemaPath:"#/properties/instanceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.instanceSeconds.type,parentSchema:schema42.properties.instanceSeconds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/instanceSeconds",schemaPath:"#/properties/instanceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.instanceSeconds,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+if(data.allocationSeconds !== undefined){
+let data1 = data.allocationSeconds;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/allocationSeconds",schemaPath:"#/properties/allocationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.allocationSeconds.type,parentSchema:schema42.properties.allocationSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/allocationSeconds",schemaPath:"#/properties/allocationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.allocationSeconds,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.backends !== undefined){
+let data2 = data.backends;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err5 = {instancePath:instancePath+"/backends/" + i0,schemaPath:"#/properties/backends/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.backends.items,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/backends/" + i0,schemaPath:"#/properties/backends/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.backends.items.type,parentSchema:schema42.properties.backends.items,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+let i1 = data2.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data2[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err7 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema42.properties.backends,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.backends.type,parentSchema:schema42.properties.backends,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.exceptions !== undefined){
+let data4 = data.exceptions;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i2=0; i2<len1; i2++){
+if(!(validate23(data4[i2], {instancePath:instancePath+"/exceptions/" + i2,parentData:data4,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.exceptions.type,parentSchema:schema42.properties.exceptions,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 const pattern7 = new RegExp("^[A-Za-z0-9 _.:-]{1,128}$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -113,11 +540,20 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-let data3 = data.limits;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!(((key1 === "instanceSeconds") || (key1 === "allocationSeconds")) || (key1 === "backends"))){
-const err7 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data3};
+if(!(validate22(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.tags !== undefined){
+let data4 = data.tags;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 === "string"){
+if(!pattern7.test(data5)){
+const err7 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:-]{1,128}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:-]{1,128}$"+"\"",schema:"^[A-Za-z0-9 _.:-]{1,128}$",parentSchema:schema38.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -127,10 +563,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data3.instanceSeconds !== undefined){
-let data4 = data3.instanceSeconds;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err8 = {instancePath:instancePath+"/limits/instanceSeconds",schemaPath:"#/$defs/limits/properties/instanceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.instanceSeconds.type,parentSchema:schema42.properties.instanceSeconds,data:data4};
+else {
+const err8 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tags.items.type,parentSchema:schema38.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -139,90 +573,24 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/limits/instanceSeconds",schemaPath:"#/$defs/limits/properties/instanceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.instanceSeconds,data:data4};
-if(vErrors === null){
-vErrors = [err9];
 }
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data3.allocationSeconds !== undefined){
-let data5 = data3.allocationSeconds;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err10 = {instancePath:instancePath+"/limits/allocationSeconds",schemaPath:"#/$defs/limits/properties/allocationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.allocationSeconds.type,parentSchema:schema42.properties.allocationSeconds,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/limits/allocationSeconds",schemaPath:"#/$defs/limits/properties/allocationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.allocationSeconds,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-if(data3.backends !== undefined){
-let data6 = data3.backends;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err12 = {instancePath:instancePath+"/limits/backends/" + i0,schemaPath:"#/$defs/limits/properties/backends/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.backends.items,data:data7};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/limits/backends/" + i0,schemaPath:"#/$defs/limits/properties/backends/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.backends.items.type,parentSchema:schema42.properties.backends.items,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-let i1 = data6.length;
+let i1 = data4.length;
 let j0;
 if(i1 > 1){
 const indices0 = {};
 for(;i1--;){
-let item0 = data6[i1];
+let item0 = data4[i1];
 if(typeof item0 !== "string"){
 continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err14 = {instancePath:instancePath+"/limits/backends",schemaPath:"#/$defs/limits/properties/backends/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema42.properties.backends,data:data6};
+const err9 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.tags,data:data4};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err9];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err9);
 }
 errors++;
 break;
@@ -232,101 +600,24 @@ indices0[item0] = i1;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/limits/backends",schemaPath:"#/$defs/limits/properties/backends/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.backends.type,parentSchema:schema42.properties.backends,data:data6};
+const err10 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tags.type,parentSchema:schema38.properties.tags,data:data4};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err10];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err10);
 }
 errors++;
 }
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data3};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err11];
 }
 else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.tags !== undefined){
-let data8 = data.tags;
-if(Array.isArray(data8)){
-const len1 = data8.length;
-for(let i2=0; i2<len1; i2++){
-let data9 = data8[i2];
-if(typeof data9 === "string"){
-if(!pattern7.test(data9)){
-const err17 = {instancePath:instancePath+"/tags/" + i2,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:-]{1,128}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:-]{1,128}$"+"\"",schema:"^[A-Za-z0-9 _.:-]{1,128}$",parentSchema:schema38.properties.tags.items,data:data9};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/tags/" + i2,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tags.items.type,parentSchema:schema38.properties.tags.items,data:data9};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-let i3 = data8.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data8[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err19 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.tags,data:data8};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-break;
-}
-indices1[item1] = i3;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tags.type,parentSchema:schema38.properties.tags,data:data8};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -335,15 +626,14 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}};
-const schema48 = {"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}};
-const schema46 = {"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}};
-const schema47 = {"description":"A member: an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"string","minLength":1};
+const schema45 = {"description":"A project: readers and writers of a set of instances, each side one access group.","type":"object","additionalProperties":false,"properties":{"description":{"description":"Free text, copied to the project's access groups.","type":"string"},"instances":{"description":"Names of entries in `instances` this project may use.","type":"array","default":[],"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"An instance name from `instances`."}},"scope":{"$ref":"#/$defs/scope","description":"What the project's policies target. Defaults to `defaults.scope`."},"resourceGroup":{"$ref":"#/$defs/resourceGroup","description":"The project's resource group; required when `scope: resourceGroup`."},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><project>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this project (default `<project>-reader` / `<project>-writer`)."},"temporary":{"description":"Temporary grants, compiled to user policies with IAM time-based conditions.","type":"array","default":[],"items":{"$ref":"#/$defs/grant"}}}};
+const schema50 = {"description":"Dynamic-rule claim values (only with `identityProvider`): a user whose claim contains the value joins the readers or writers group. Must not be substrings of each other.","type":"object","additionalProperties":false,"properties":{"reader":{"description":"Claim value admitting readers. Default `<name>-reader`.","type":"string","minLength":1},"writer":{"description":"Claim value admitting writers. Default `<name>-writer`.","type":"string","minLength":1}}};
+const schema48 = {"description":"Members, each an e-mail address, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME` or `iam-Profile-…`.","type":"array","default":[],"items":{"$ref":"#/$defs/member"}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -356,7 +646,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -367,7 +657,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -379,7 +669,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.type,parentSchema:schema46,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -388,18 +678,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."}}};
-const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const schema51 = {"description":"A temporary grant: one member gets a project's reader or writer role until a time (an IAM time-based policy condition).","type":"object","additionalProperties":false,"required":["member","role","until","reason","approvedBy"],"properties":{"member":{"$ref":"#/$defs/member","description":"Who gets the access."},"role":{"description":"Which of the project's roles.","type":"string","enum":["reader","writer"]},"until":{"description":"End of the grant, RFC 3339 with offset (e.g. `2027-06-30T00:00:00Z`). Must be within `maxTemporaryDays` of now.","type":"string","format":"date-time"},"from":{"description":"Start of the grant, RFC 3339. Defaults to the time of apply.","type":"string","format":"date-time"},"reason":{"description":"Why the grant exists (shown in access reviews).","type":"string","minLength":1},"approvedBy":{"$ref":"#/$defs/member","description":"Who approved it; must differ from `member`."},"ticket":{"description":"Change or approval ticket (e.g. `CHG-1234`); required with `requireApproval: true`.","type":"string","minLength":1}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -408,7 +697,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.member === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "member"},message:"must have required property '"+"member"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "member"},message:"must have required property '"+"member"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -418,7 +707,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.role === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -428,7 +717,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.until === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -438,7 +727,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.reason === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -448,7 +737,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.approvedBy === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvedBy"},message:"must have required property '"+"approvedBy"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approvedBy"},message:"must have required property '"+"approvedBy"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -458,8 +747,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "member") || (key0 === "role")) || (key0 === "until")) || (key0 === "from")) || (key0 === "reason")) || (key0 === "approvedBy"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(!(((((((key0 === "member") || (key0 === "role")) || (key0 === "until")) || (key0 === "from")) || (key0 === "reason")) || (key0 === "approvedBy")) || (key0 === "ticket"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -473,7 +762,7 @@ if(data.member !== undefined){
 let data0 = data.member;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/member",schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47,data:data0};
+const err6 = {instancePath:instancePath+"/member",schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -484,7 +773,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/member",schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data0};
+const err7 = {instancePath:instancePath+"/member",schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -497,7 +786,7 @@ errors++;
 if(data.role !== undefined){
 let data1 = data.role;
 if(typeof data1 !== "string"){
-const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.role.type,parentSchema:schema49.properties.role,data:data1};
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.role.type,parentSchema:schema51.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -507,7 +796,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data1 === "reader") || (data1 === "writer"))){
-const err9 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema49.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.role.enum,parentSchema:schema49.properties.role,data:data1};
+const err9 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema51.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema51.properties.role.enum,parentSchema:schema51.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -521,7 +810,7 @@ if(data.until !== undefined){
 let data2 = data.until;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err10 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema49.properties.until,data:data2};
+const err10 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema51.properties.until,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -532,7 +821,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.until.type,parentSchema:schema49.properties.until,data:data2};
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.until.type,parentSchema:schema51.properties.until,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -546,7 +835,7 @@ if(data.from !== undefined){
 let data3 = data.from;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err12 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema49.properties.from,data:data3};
+const err12 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema51.properties.from,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -557,7 +846,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.from.type,parentSchema:schema49.properties.from,data:data3};
+const err13 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.from.type,parentSchema:schema51.properties.from,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -571,7 +860,7 @@ if(data.reason !== undefined){
 let data4 = data.reason;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.reason,data:data4};
+const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.reason,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -582,7 +871,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.reason.type,parentSchema:schema49.properties.reason,data:data4};
+const err15 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.reason.type,parentSchema:schema51.properties.reason,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -596,7 +885,7 @@ if(data.approvedBy !== undefined){
 let data5 = data.approvedBy;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err16 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47,data:data5};
+const err16 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -607,7 +896,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data5};
+const err17 = {instancePath:instancePath+"/approvedBy",schemaPath:"#/$defs/member/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -617,9 +906,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(data.ticket !== undefined){
+let data6 = data.ticket;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err18 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.ticket,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -628,16 +919,39 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate27.errors = vErrors;
+}
+else {
+const err19 = {instancePath:instancePath+"/ticket",schemaPath:"#/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.ticket.type,parentSchema:schema51.properties.ticket,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -647,7 +961,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "description") || (key0 === "instances")) || (key0 === "scope")) || (key0 === "resourceGroup")) || (key0 === "readers")) || (key0 === "writers")) || (key0 === "idp")) || (key0 === "temporary"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -660,7 +974,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.description.type,parentSchema:schema43.properties.description,data:data0};
+const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.description.type,parentSchema:schema45.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -678,7 +992,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err2 = {instancePath:instancePath+"/instances/" + i0,schemaPath:"#/properties/instances/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.instances.items,data:data2};
+const err2 = {instancePath:instancePath+"/instances/" + i0,schemaPath:"#/properties/instances/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.instances.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -689,7 +1003,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/instances/" + i0,schemaPath:"#/properties/instances/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.instances.items.type,parentSchema:schema43.properties.instances.items,data:data2};
+const err3 = {instancePath:instancePath+"/instances/" + i0,schemaPath:"#/properties/instances/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.instances.items.type,parentSchema:schema45.properties.instances.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -710,7 +1024,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err4 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema43.properties.instances,data:data1};
+const err4 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema45.properties.instances,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -725,7 +1039,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.instances.type,parentSchema:schema43.properties.instances,data:data1};
+const err5 = {instancePath:instancePath+"/instances",schemaPath:"#/properties/instances/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.instances.type,parentSchema:schema45.properties.instances,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -784,14 +1098,14 @@ errors++;
 }
 }
 if(data.readers !== undefined){
-if(!(validate24(data.readers, {instancePath:instancePath+"/readers",parentData:data,parentDataProperty:"readers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.readers, {instancePath:instancePath+"/readers",parentData:data,parentDataProperty:"readers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.writers !== undefined){
-if(!(validate24(data.writers, {instancePath:instancePath+"/writers",parentData:data,parentDataProperty:"writers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.writers, {instancePath:instancePath+"/writers",parentData:data,parentDataProperty:"writers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -800,7 +1114,7 @@ let data7 = data.idp;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 if(!((key1 === "reader") || (key1 === "writer"))){
-const err10 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data7};
+const err10 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -814,7 +1128,7 @@ if(data7.reader !== undefined){
 let data8 = data7.reader;
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err11 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.reader,data:data8};
+const err11 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.reader,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -825,7 +1139,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.reader.type,parentSchema:schema48.properties.reader,data:data8};
+const err12 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.reader.type,parentSchema:schema50.properties.reader,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -839,7 +1153,7 @@ if(data7.writer !== undefined){
 let data9 = data7.writer;
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-const err13 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.writer,data:data9};
+const err13 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.writer,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -850,7 +1164,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.writer.type,parentSchema:schema48.properties.writer,data:data9};
+const err14 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.writer.type,parentSchema:schema50.properties.writer,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -862,7 +1176,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data7};
+const err15 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -877,14 +1191,14 @@ let data10 = data.temporary;
 if(Array.isArray(data10)){
 const len1 = data10.length;
 for(let i2=0; i2<len1; i2++){
-if(!(validate27(data10[i2], {instancePath:instancePath+"/temporary/" + i2,parentData:data10,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate31(data10[i2], {instancePath:instancePath+"/temporary/" + i2,parentData:data10,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/temporary",schemaPath:"#/properties/temporary/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.temporary.type,parentSchema:schema43.properties.temporary,data:data10};
+const err16 = {instancePath:instancePath+"/temporary",schemaPath:"#/properties/temporary/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.temporary.type,parentSchema:schema45.properties.temporary,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -896,7 +1210,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -905,17 +1219,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema52 = {"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}};
+const schema54 = {"description":"An access group over several projects (hierarchy): its policies cover every instance of the listed projects.","type":"object","additionalProperties":false,"required":["projects"],"properties":{"description":{"description":"Free text, copied to the group's access groups.","type":"string"},"projects":{"description":"Names of entries in `projects`.","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A project name from `projects`."}},"readers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-readers`."},"writers":{"$ref":"#/$defs/members","description":"Members of `<prefix><group>-writers`."},"idp":{"$ref":"#/$defs/claimValues","description":"Dynamic-rule claim values for this group (default `<group>-reader` / `<group>-writer`)."}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -924,7 +1238,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.projects === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "projects"},message:"must have required property '"+"projects"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "projects"},message:"must have required property '"+"projects"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -935,7 +1249,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "description") || (key0 === "projects")) || (key0 === "readers")) || (key0 === "writers")) || (key0 === "idp"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -948,7 +1262,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.description.type,parentSchema:schema52.properties.description,data:data0};
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -962,7 +1276,7 @@ if(data.projects !== undefined){
 let data1 = data.projects;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.projects,data:data1};
+const err3 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.projects,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -976,7 +1290,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err4 = {instancePath:instancePath+"/projects/" + i0,schemaPath:"#/properties/projects/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.projects.items,data:data2};
+const err4 = {instancePath:instancePath+"/projects/" + i0,schemaPath:"#/properties/projects/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.projects.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -987,7 +1301,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/projects/" + i0,schemaPath:"#/properties/projects/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.projects.items.type,parentSchema:schema52.properties.projects.items,data:data2};
+const err5 = {instancePath:instancePath+"/projects/" + i0,schemaPath:"#/properties/projects/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.projects.items.type,parentSchema:schema54.properties.projects.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1008,7 +1322,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err6 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema52.properties.projects,data:data1};
+const err6 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema54.properties.projects,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1023,7 +1337,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.projects.type,parentSchema:schema52.properties.projects,data:data1};
+const err7 = {instancePath:instancePath+"/projects",schemaPath:"#/properties/projects/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.projects.type,parentSchema:schema54.properties.projects,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1034,14 +1348,14 @@ errors++;
 }
 }
 if(data.readers !== undefined){
-if(!(validate24(data.readers, {instancePath:instancePath+"/readers",parentData:data,parentDataProperty:"readers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.readers, {instancePath:instancePath+"/readers",parentData:data,parentDataProperty:"readers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.writers !== undefined){
-if(!(validate24(data.writers, {instancePath:instancePath+"/writers",parentData:data,parentDataProperty:"writers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data.writers, {instancePath:instancePath+"/writers",parentData:data,parentDataProperty:"writers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -1050,7 +1364,7 @@ let data5 = data.idp;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 if(!((key1 === "reader") || (key1 === "writer"))){
-const err8 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data5};
+const err8 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1064,7 +1378,7 @@ if(data5.reader !== undefined){
 let data6 = data5.reader;
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err9 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.reader,data:data6};
+const err9 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.reader,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1075,7 +1389,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.reader.type,parentSchema:schema48.properties.reader,data:data6};
+const err10 = {instancePath:instancePath+"/idp/reader",schemaPath:"#/$defs/claimValues/properties/reader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.reader.type,parentSchema:schema50.properties.reader,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1089,7 +1403,7 @@ if(data5.writer !== undefined){
 let data7 = data5.writer;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err11 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.writer,data:data7};
+const err11 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.writer,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1100,7 +1414,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.writer.type,parentSchema:schema48.properties.writer,data:data7};
+const err12 = {instancePath:instancePath+"/idp/writer",schemaPath:"#/$defs/claimValues/properties/writer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.writer.type,parentSchema:schema50.properties.writer,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1112,7 +1426,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data5};
+const err13 = {instancePath:instancePath+"/idp",schemaPath:"#/$defs/claimValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1124,7 +1438,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1133,10 +1447,515 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema58 = {"description":"One invariant: who (except whom) can or cannot do what on what, optionally until a date. Exactly one of `can` and `cannot`.","type":"object","additionalProperties":false,"required":["who","on"],"properties":{"name":{"description":"A short name, shown in test reports instead of the generated one.","type":"string","minLength":1},"reason":{"description":"Why the invariant exists (shown with failures).","type":"string","minLength":1},"who":{"description":"`*`, a member (e-mail, `IBMid-…`, `serviceId:NAME`, `iam-ServiceId-…`, `profile:NAME`, `iam-Profile-…`), `project:NAME[/readers|/writers]`, `group:NAME[/readers|/writers]`, `accessGroup:NAME` or `claim:VALUE`.","type":"string","minLength":1},"except":{"description":"Who to leave out of `who`, in the same forms (e.g. `project:ml/*`).","type":"array","uniqueItems":true,"items":{"type":"string","minLength":1,"description":"A who, as in `who`."}},"can":{"$ref":"#/$defs/assertedActions","description":"Every principal of `who` must be allowed every one of these actions on every instance of `on`."},"cannot":{"$ref":"#/$defs/assertedActions","description":"No principal of `who` may be allowed any of these actions on any instance of `on`."},"on":{"description":"`*` (every instance), `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME` (the instances its policies target).","type":"string","minLength":1},"until":{"description":"Checked only before this date (`YYYY-MM-DD`, UTC midnight) or RFC 3339 date-time.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"}}};
+const schema59 = {"description":"An IAM action (`quantum-computing.job.read`, or `job.read` for short), the spec's role name (`reader`, `writer`: all its actions), or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}]};
+const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$", "u");
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.who === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "who"},message:"must have required property '"+"who"+"'",schema:schema58.required,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.on === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "on"},message:"must have required property '"+"on"+"'",schema:schema58.required,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "reason")) || (key0 === "who")) || (key0 === "except")) || (key0 === "can")) || (key0 === "cannot")) || (key0 === "on")) || (key0 === "until"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.name.type,parentSchema:schema58.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data1 = data.reason;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.reason,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.reason.type,parentSchema:schema58.properties.reason,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.who !== undefined){
+let data2 = data.who;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err7 = {instancePath:instancePath+"/who",schemaPath:"#/properties/who/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.who,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/who",schemaPath:"#/properties/who/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.who.type,parentSchema:schema58.properties.who,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.except !== undefined){
+let data3 = data.except;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err9 = {instancePath:instancePath+"/except/" + i0,schemaPath:"#/properties/except/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.except.items,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/except/" + i0,schemaPath:"#/properties/except/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.except.items.type,parentSchema:schema58.properties.except.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data3.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data3[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err11 = {instancePath:instancePath+"/except",schemaPath:"#/properties/except/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema58.properties.except,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/except",schemaPath:"#/properties/except/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.except.type,parentSchema:schema58.properties.except,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.can !== undefined){
+let data5 = data.can;
+const _errs14 = errors;
+let valid5 = false;
+const _errs15 = errors;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err13 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[0].type,parentSchema:schema59.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid5 = valid5 || _valid0;
+const _errs17 = errors;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err15 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err16 = {instancePath:instancePath+"/can/" + i2,schemaPath:"#/$defs/assertedActions/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/can/" + i2,schemaPath:"#/$defs/assertedActions/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[1].items.type,parentSchema:schema59.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data5[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err18 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema59.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break;
+}
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.anyOf[1].type,parentSchema:schema59.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const err20 = {instancePath:instancePath+"/can",schemaPath:"#/$defs/assertedActions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.anyOf,parentSchema:schema59,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.cannot !== undefined){
+let data7 = data.cannot;
+const _errs23 = errors;
+let valid10 = false;
+const _errs24 = errors;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err21 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[0].type,parentSchema:schema59.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+valid10 = valid10 || _valid1;
+const _errs26 = errors;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err23 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const len2 = data7.length;
+for(let i4=0; i4<len2; i4++){
+let data8 = data7[i4];
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err24 = {instancePath:instancePath+"/cannot/" + i4,schemaPath:"#/$defs/assertedActions/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema59.anyOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/cannot/" + i4,schemaPath:"#/$defs/assertedActions/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[1].items.type,parentSchema:schema59.anyOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+let i5 = data7.length;
+let j2;
+if(i5 > 1){
+const indices2 = {};
+for(;i5--;){
+let item2 = data7[i5];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err26 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema59.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+break;
+}
+indices2[item2] = i5;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.anyOf[1].type,parentSchema:schema59.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const err28 = {instancePath:instancePath+"/cannot",schemaPath:"#/$defs/assertedActions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.anyOf,parentSchema:schema59,data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.on !== undefined){
+let data9 = data.on;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err29 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.on,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.on.type,parentSchema:schema58.properties.on,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data10 = data.until;
+if(typeof data10 === "string"){
+if(!pattern9.test(data10)){
+const err31 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$",parentSchema:schema58.properties.until,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.until.type,parentSchema:schema58.properties.until,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2059,8 +2878,8 @@ errors++;
 }
 }
 for(const key11 in data30){
-if(!(validate23(data30[key11], {instancePath:instancePath+"/projects/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data30,parentDataProperty:key11,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate27(data30[key11], {instancePath:instancePath+"/projects/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data30,parentDataProperty:key11,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
 }
@@ -2106,8 +2925,8 @@ errors++;
 }
 }
 for(const key13 in data32){
-if(!(validate30(data32[key13], {instancePath:instancePath+"/groups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data32,parentDataProperty:key13,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate34(data32[key13], {instancePath:instancePath+"/groups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data32,parentDataProperty:key13,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
@@ -2224,14 +3043,598 @@ errors++;
 }
 }
 }
-}
-else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.requireApproval !== undefined){
+let data38 = data.requireApproval;
+if(typeof data38 !== "boolean"){
+const err83 = {instancePath:instancePath+"/requireApproval",schemaPath:"#/properties/requireApproval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.requireApproval.type,parentSchema:schema31.properties.requireApproval,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data.accountSettings !== undefined){
+let data39 = data.accountSettings;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key14 in data39){
+if(!(((((((key14 === "restrictCreateApiKey") || (key14 === "restrictCreateServiceId")) || (key14 === "mfa")) || (key14 === "sessionExpirationSeconds")) || (key14 === "sessionInactivitySeconds")) || (key14 === "restrictUserListVisibility")) || (key14 === "publicAccessGroup"))){
+const err84 = {instancePath:instancePath+"/accountSettings",schemaPath:"#/properties/accountSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.accountSettings,data:data39};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data39.restrictCreateApiKey !== undefined){
+let data40 = data39.restrictCreateApiKey;
+if(typeof data40 !== "string"){
+const err85 = {instancePath:instancePath+"/accountSettings/restrictCreateApiKey",schemaPath:"#/properties/accountSettings/properties/restrictCreateApiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountSettings.properties.restrictCreateApiKey.type,parentSchema:schema31.properties.accountSettings.properties.restrictCreateApiKey,data:data40};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if(!(((data40 === "RESTRICTED") || (data40 === "NOT_RESTRICTED")) || (data40 === "NOT_SET"))){
+const err86 = {instancePath:instancePath+"/accountSettings/restrictCreateApiKey",schemaPath:"#/properties/accountSettings/properties/restrictCreateApiKey/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountSettings.properties.restrictCreateApiKey.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountSettings.properties.restrictCreateApiKey.enum,parentSchema:schema31.properties.accountSettings.properties.restrictCreateApiKey,data:data40};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data39.restrictCreateServiceId !== undefined){
+let data41 = data39.restrictCreateServiceId;
+if(typeof data41 !== "string"){
+const err87 = {instancePath:instancePath+"/accountSettings/restrictCreateServiceId",schemaPath:"#/properties/accountSettings/properties/restrictCreateServiceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountSettings.properties.restrictCreateServiceId.type,parentSchema:schema31.properties.accountSettings.properties.restrictCreateServiceId,data:data41};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(!(((data41 === "RESTRICTED") || (data41 === "NOT_RESTRICTED")) || (data41 === "NOT_SET"))){
+const err88 = {instancePath:instancePath+"/accountSettings/restrictCreateServiceId",schemaPath:"#/properties/accountSettings/properties/restrictCreateServiceId/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountSettings.properties.restrictCreateServiceId.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountSettings.properties.restrictCreateServiceId.enum,parentSchema:schema31.properties.accountSettings.properties.restrictCreateServiceId,data:data41};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data39.mfa !== undefined){
+let data42 = data39.mfa;
+if(typeof data42 !== "string"){
+const err89 = {instancePath:instancePath+"/accountSettings/mfa",schemaPath:"#/properties/accountSettings/properties/mfa/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountSettings.properties.mfa.type,parentSchema:schema31.properties.accountSettings.properties.mfa,data:data42};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if(!(((((((data42 === "NONE") || (data42 === "NONE_NO_ROPC")) || (data42 === "TOTP")) || (data42 === "TOTP4ALL")) || (data42 === "LEVEL1")) || (data42 === "LEVEL2")) || (data42 === "LEVEL3"))){
+const err90 = {instancePath:instancePath+"/accountSettings/mfa",schemaPath:"#/properties/accountSettings/properties/mfa/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountSettings.properties.mfa.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountSettings.properties.mfa.enum,parentSchema:schema31.properties.accountSettings.properties.mfa,data:data42};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data39.sessionExpirationSeconds !== undefined){
+let data43 = data39.sessionExpirationSeconds;
+const _errs105 = errors;
+let valid29 = false;
+let passing0 = null;
+const _errs106 = errors;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err91 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[0].type,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[0],data:data43};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 86400 || isNaN(data43)){
+const err92 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[0],data:data43};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if(data43 < 900 || isNaN(data43)){
+const err93 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 900},message:"must be >= 900",schema:900,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[0],data:data43};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+var _valid0 = _errs106 === errors;
+if(_valid0){
+valid29 = true;
+passing0 = 0;
+}
+const _errs108 = errors;
+if(typeof data43 !== "string"){
+const err94 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[1].type,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[1],data:data43};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(!(data43 === "NOT_SET")){
+const err95 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[1].enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[1].enum,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf[1],data:data43};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+var _valid0 = _errs108 === errors;
+if(_valid0 && valid29){
+valid29 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid29 = true;
+passing0 = 1;
+}
+}
+if(!valid29){
+const err96 = {instancePath:instancePath+"/accountSettings/sessionExpirationSeconds",schemaPath:"#/properties/accountSettings/properties/sessionExpirationSeconds/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.accountSettings.properties.sessionExpirationSeconds.oneOf,parentSchema:schema31.properties.accountSettings.properties.sessionExpirationSeconds,data:data43};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+else {
+errors = _errs105;
+if(vErrors !== null){
+if(_errs105){
+vErrors.length = _errs105;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data39.sessionInactivitySeconds !== undefined){
+let data44 = data39.sessionInactivitySeconds;
+const _errs111 = errors;
+let valid30 = false;
+let passing1 = null;
+const _errs112 = errors;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err97 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[0].type,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[0],data:data44};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 7200 || isNaN(data44)){
+const err98 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[0],data:data44};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data44 < 900 || isNaN(data44)){
+const err99 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 900},message:"must be >= 900",schema:900,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[0],data:data44};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+var _valid1 = _errs112 === errors;
+if(_valid1){
+valid30 = true;
+passing1 = 0;
+}
+const _errs114 = errors;
+if(typeof data44 !== "string"){
+const err100 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[1].type,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[1],data:data44};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(!(data44 === "NOT_SET")){
+const err101 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[1].enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[1].enum,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf[1],data:data44};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+var _valid1 = _errs114 === errors;
+if(_valid1 && valid30){
+valid30 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid30 = true;
+passing1 = 1;
+}
+}
+if(!valid30){
+const err102 = {instancePath:instancePath+"/accountSettings/sessionInactivitySeconds",schemaPath:"#/properties/accountSettings/properties/sessionInactivitySeconds/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema31.properties.accountSettings.properties.sessionInactivitySeconds.oneOf,parentSchema:schema31.properties.accountSettings.properties.sessionInactivitySeconds,data:data44};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+else {
+errors = _errs111;
+if(vErrors !== null){
+if(_errs111){
+vErrors.length = _errs111;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data39.restrictUserListVisibility !== undefined){
+let data45 = data39.restrictUserListVisibility;
+if(typeof data45 !== "boolean"){
+const err103 = {instancePath:instancePath+"/accountSettings/restrictUserListVisibility",schemaPath:"#/properties/accountSettings/properties/restrictUserListVisibility/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.accountSettings.properties.restrictUserListVisibility.type,parentSchema:schema31.properties.accountSettings.properties.restrictUserListVisibility,data:data45};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data39.publicAccessGroup !== undefined){
+let data46 = data39.publicAccessGroup;
+if(typeof data46 !== "boolean"){
+const err104 = {instancePath:instancePath+"/accountSettings/publicAccessGroup",schemaPath:"#/properties/accountSettings/properties/publicAccessGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.accountSettings.properties.publicAccessGroup.type,parentSchema:schema31.properties.accountSettings.properties.publicAccessGroup,data:data46};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/accountSettings",schemaPath:"#/properties/accountSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountSettings.type,parentSchema:schema31.properties.accountSettings,data:data39};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data.audit !== undefined){
+let data47 = data.audit;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.regions === undefined){
+const err106 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema31.properties.audit.required,parentSchema:schema31.properties.audit,data:data47};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+for(const key15 in data47){
+if(!((((key15 === "regions") || (key15 === "plan")) || (key15 === "namePrefix")) || (key15 === "resourceGroup"))){
+const err107 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.audit,data:data47};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data47.regions !== undefined){
+let data48 = data47.regions;
+const _errs124 = errors;
+let valid32 = false;
+let passing2 = null;
+const _errs125 = errors;
+if(typeof data48 !== "string"){
+const err108 = {instancePath:instancePath+"/audit/regions",schemaPath:"#/properties/audit/properties/regions/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.audit.properties.regions.oneOf[0].type,parentSchema:schema31.properties.audit.properties.regions.oneOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if(!(data48 === "auto")){
+const err109 = {instancePath:instancePath+"/audit/regions",schemaPath:"#/properties/audit/properties/regions/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.audit.properties.regions.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema31.properties.audit.properties.regions.oneOf[0].enum,parentSchema:schema31.properties.audit.properties.regions.oneOf[0],data:data48};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid2 = _errs125 === errors;
+if(_valid2){
+valid32 = true;
+passing2 = 0;
+}
+const _errs127 = errors;
+if(Array.isArray(data48)){
+const len3 = data48.length;
+for(let i5=0; i5<len3; i5++){
+let data49 = data48[i5];
+if(typeof data49 !== "string"){
+const err110 = {instancePath:instancePath+"/audit/regions/" + i5,schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data49};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+if(!((data49 === "us-east") || (data49 === "eu-de"))){
+const err111 = {instancePath:instancePath+"/audit/regions/" + i5,schemaPath:"#/$defs/region/enum",keyword:"enum",params:{allowedValues: schema34.enum},message:"must be equal to one of the allowed values",schema:schema34.enum,parentSchema:schema34,data:data49};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+let i6 = data48.length;
+let j2;
+if(i6 > 1){
+outer0:
+for(;i6--;){
+for(j2 = i6; j2--;){
+if(func0(data48[i6], data48[j2])){
+const err112 = {instancePath:instancePath+"/audit/regions",schemaPath:"#/properties/audit/properties/regions/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.audit.properties.regions.oneOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/audit/regions",schemaPath:"#/properties/audit/properties/regions/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.audit.properties.regions.oneOf[1].type,parentSchema:schema31.properties.audit.properties.regions.oneOf[1],data:data48};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid2 = _errs127 === errors;
+if(_valid2 && valid32){
+valid32 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid32 = true;
+passing2 = 1;
+}
+}
+if(!valid32){
+const err114 = {instancePath:instancePath+"/audit/regions",schemaPath:"#/properties/audit/properties/regions/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema31.properties.audit.properties.regions.oneOf,parentSchema:schema31.properties.audit.properties.regions,data:data48};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+else {
+errors = _errs124;
+if(vErrors !== null){
+if(_errs124){
+vErrors.length = _errs124;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.plan !== undefined){
+let data50 = data47.plan;
+if(typeof data50 === "string"){
+if(func2(data50) < 1){
+const err115 = {instancePath:instancePath+"/audit/plan",schemaPath:"#/properties/audit/properties/plan/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.audit.properties.plan,data:data50};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/audit/plan",schemaPath:"#/properties/audit/properties/plan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.audit.properties.plan.type,parentSchema:schema31.properties.audit.properties.plan,data:data50};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data47.namePrefix !== undefined){
+let data51 = data47.namePrefix;
+if(typeof data51 === "string"){
+if(!pattern8.test(data51)){
+const err117 = {instancePath:instancePath+"/audit/namePrefix",schemaPath:"#/properties/audit/properties/namePrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,60}$",parentSchema:schema31.properties.audit.properties.namePrefix,data:data51};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/audit/namePrefix",schemaPath:"#/properties/audit/properties/namePrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.audit.properties.namePrefix.type,parentSchema:schema31.properties.audit.properties.namePrefix,data:data51};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data47.resourceGroup !== undefined){
+let data52 = data47.resourceGroup;
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err119 = {instancePath:instancePath+"/audit/resourceGroup",schemaPath:"#/$defs/resourceGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37,data:data52};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/audit/resourceGroup",schemaPath:"#/$defs/resourceGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data52};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/audit",schemaPath:"#/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.audit.type,parentSchema:schema31.properties.audit,data:data47};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data.assertions !== undefined){
+let data53 = data.assertions;
+if(Array.isArray(data53)){
+const len4 = data53.length;
+for(let i7=0; i7<len4; i7++){
+if(!(validate38(data53[i7], {instancePath:instancePath+"/assertions/" + i7,parentData:data53,parentDataProperty:i7,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/assertions",schemaPath:"#/properties/assertions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.assertions.type,parentSchema:schema31.properties.assertions,data:data53};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
 }
 errors++;
 }

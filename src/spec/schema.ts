@@ -58,6 +58,8 @@ const PATTERN_HINTS: Record<string, string> = {
   '^[0-9a-f]{32}$': 'must be an IBM Cloud account ID: 32 lower-case hex characters',
   '^quantum-computing\\.': 'must be an action of service quantum-computing, such as `quantum-computing.job.read`',
   '^[A-Za-z0-9 _.:-]{1,128}$': 'must be a tag of 1–128 letters, digits, spaces or `_ - . :`',
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?$':
+    'must be a date such as `2027-01-01` or an RFC 3339 date-time with a time zone',
 };
 
 function toIssue(e: ErrorObject, root: unknown): SchemaIssue | undefined {

@@ -36,6 +36,53 @@ export interface OrgSpec {
   readonly removalBudget: number;
   /** Longest allowed temporary grant, in days from now. Defaults to 90. */
   readonly maxTemporaryDays: number;
+  /**
+   * Access invariants `qgov test` checks and `qgov plan` refuses to break (docs/assertions.md). The loader
+   * always sets it (default `[]`); optional in the type only so specs built by hand in tests need not.
+   */
+  readonly assertions?: readonly AssertionSpec[];
+  /**
+   * When true, temporary grants and limit exceptions must name a `ticket`. Defaults to false (optional in the
+   * type so hand-built specs in tests need not spell it).
+   */
+  readonly requireApproval?: boolean;
+  /** Account IAM settings; only the keys present are managed. */
+  readonly accountSettings?: AccountSettingsSpec;
+  /** Audit event targets per region. */
+  readonly audit?: AuditSpec;
+}
+
+export type RestrictSetting = 'RESTRICTED' | 'NOT_RESTRICTED' | 'NOT_SET';
+export type MfaLevel = 'NONE' | 'NONE_NO_ROPC' | 'TOTP' | 'TOTP4ALL' | 'LEVEL1' | 'LEVEL2' | 'LEVEL3';
+
+/**
+ * Account-wide IAM settings (IAM Identity and IAM Access Groups). Every key is optional and absent means "not
+ * managed": qgov neither reads nor changes it.
+ */
+export interface AccountSettingsSpec {
+  readonly restrictCreateApiKey?: RestrictSetting;
+  readonly restrictCreateServiceId?: RestrictSetting;
+  readonly mfa?: MfaLevel;
+  /** 900..86400 or `NOT_SET`. */
+  readonly sessionExpirationSeconds?: number | 'NOT_SET';
+  /** 900..7200 or `NOT_SET`. */
+  readonly sessionInactivitySeconds?: number | 'NOT_SET';
+  readonly restrictUserListVisibility?: boolean;
+  readonly publicAccessGroup?: boolean;
+}
+
+/**
+ * Audit event targets: one IBM Cloud Logs instance per region, named `<namePrefix><region>`. `regions: 'auto'`
+ * means every region that hosts a declared instance (resolved by `expand`).
+ */
+export interface AuditSpec {
+  readonly regions: 'auto' | readonly Region[];
+  /** Defaults to `standard`. */
+  readonly plan: string;
+  /** Defaults to `qgov-audit-`. */
+  readonly namePrefix: string;
+  /** Defaults to `defaults.resourceGroup`. */
+  readonly resourceGroup?: string;
 }
 
 export type Region = 'us-east' | 'eu-de';
@@ -95,6 +142,22 @@ export interface InstanceLimits {
   readonly allocationSeconds?: number;
   /** Allowed backends (IBM `backends`); absent = all the plan offers. */
   readonly backends?: readonly string[];
+  /** Temporary raises; `expand` picks the one running at `now`. Defaults to absent (none). */
+  readonly exceptions?: readonly LimitExceptionSpec[];
+}
+
+/** A temporary limit raise: its values replace the base limits while `from` ≤ now < `until`. */
+export interface LimitExceptionSpec {
+  readonly instanceSeconds?: number;
+  readonly allocationSeconds?: number;
+  /** RFC 3339; absent = already running. */
+  readonly from?: string;
+  /** RFC 3339. */
+  readonly until: string;
+  readonly reason: string;
+  readonly approvedBy: MemberRef;
+  /** Required when `requireApproval` is true. */
+  readonly ticket?: string;
 }
 
 export interface InstanceSpec {
@@ -124,6 +187,8 @@ export interface TemporaryGrantSpec {
   readonly from?: string;
   readonly reason: string;
   readonly approvedBy: MemberRef;
+  /** Change or approval ticket; required when `requireApproval` is true. */
+  readonly ticket?: string;
 }
 
 export interface ProjectSpec {
@@ -156,4 +221,24 @@ export interface GroupSpec {
   /** Defaults to `[]`. */
   readonly writers: readonly MemberRef[];
   readonly idp?: { readonly reader?: string; readonly writer?: string };
+}
+
+/**
+ * One access invariant as written (docs/assertions.md). The schema guarantees the types; lint checks that
+ * exactly one of `can` / `cannot` is present and that every name resolves. The words are parsed by
+ * `access/selectors.ts` (structurally this is `access`'s `AssertionInput`).
+ */
+export interface AssertionSpec {
+  readonly name?: string;
+  readonly reason?: string;
+  /** `*`, a member, `project:NAME[/readers|/writers]`, `group:NAME[…]`, `accessGroup:NAME` or `claim:VALUE`. */
+  readonly who: string;
+  readonly except?: readonly string[];
+  /** IAM actions (full, or without `quantum-computing.`) or `reader` / `writer`. */
+  readonly can?: string | readonly string[];
+  readonly cannot?: string | readonly string[];
+  /** `*`, `instance:NAME`, `resourceGroup:NAME`, `project:NAME` or `group:NAME`. */
+  readonly on: string;
+  /** `YYYY-MM-DD` or RFC 3339: checked only before then. */
+  readonly until?: string;
 }

@@ -1,3 +1,4 @@
+import { MAX_NESTING } from './nesting';
 import { type YMap, type YNode, type YPair } from './ynode';
 
 /*
@@ -12,8 +13,8 @@ import { type YMap, type YNode, type YPair } from './ynode';
  * anything the full parser might reject or read differently: tabs, carriage returns, non-printable or
  * astral characters, document markers and directives, anchors, aliases, tags, block scalars, explicit keys,
  * multi-line scalars or flow collections, escapes in double quotes, empty values and empty flow entries,
- * plain scalars with unusual first characters, hex/octal/inf/nan numbers, and every indentation it does not
- * fully understand. For input it accepts, the result equals the full parser's (a differential property test
+ * plain scalars with unusual first characters, hex/octal/inf/nan numbers, nesting deeper than
+ * `MAX_NESTING` (so its recursion stays shallow), and every indentation it does not fully understand. For input it accepts, the result equals the full parser's (a differential property test
  * checks this on mutated examples). It never reports errors: the full parser does that.
  */
 
@@ -107,6 +108,8 @@ class FastParser<N, M, S> {
   /** Where the last scalar or flow collection read ended, and whether it was a scalar. */
   private lastEnd = 0;
   private lastWasScalar = false;
+  /** Collections open around the current position; past `MAX_NESTING` the reader gives up. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -131,6 +134,17 @@ class FastParser<N, M, S> {
     if (this.failed || root === undefined) return undefined;
     this.skipBlank();
     return this.eof() ? root : undefined;
+  }
+
+  /** Runs one level of nesting, refusing (undefined, failed) past `MAX_NESTING`. */
+  private nested(read: () => N | undefined): N | undefined {
+    if (this.depth >= MAX_NESTING) return this.fail();
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 
   private fail(): undefined {
@@ -182,6 +196,10 @@ class FastParser<N, M, S> {
    * current line (which, inside `- key: v`, is not at the line's indentation).
    */
   private blockMap(indent: number, at: number): N | undefined {
+    return this.nested(() => this.blockMapIn(indent, at));
+  }
+
+  private blockMapIn(indent: number, at: number): N | undefined {
     const m = this.b.mapStart();
     let pos = at;
     let lastLine = this.li;
@@ -229,6 +247,10 @@ class FastParser<N, M, S> {
 
   /** A block sequence whose `-` indicators are at column `indent`, starting on the current line. */
   private blockSeq(indent: number): N | undefined {
+    return this.nested(() => this.blockSeqIn(indent));
+  }
+
+  private blockSeqIn(indent: number): N | undefined {
     const items = this.b.seqStart();
     const first = (this.starts[this.li] as number) + indent;
     let lastLine = this.li;
@@ -318,6 +340,10 @@ class FastParser<N, M, S> {
    * onto non-blank, non-comment lines indented more than `blockIndent` (what the full parser requires).
    */
   private flow(i: number, blockIndent: number): N | undefined {
+    return this.nested(() => this.flowIn(i, blockIndent));
+  }
+
+  private flowIn(i: number, blockIndent: number): N | undefined {
     const isMap = this.code(i) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     const pairs = isMap ? this.b.mapStart() : undefined;

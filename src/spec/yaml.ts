@@ -1,8 +1,9 @@
 import type * as Yaml from 'yaml';
 import { type Document } from 'yaml';
 import { LOADER_CODES } from './codes';
-import { type Diagnostic, type SpecPath } from './diag';
+import { type Diagnostic, type Range, type SpecPath } from './diag';
 import { interpolate, type Env, type InterpolationProblem } from './interpolate';
+import { findTooDeep, MAX_NESTING } from './nesting';
 import { formatPath } from './path';
 import { rangeAt, type SourceText } from './source';
 import { spanIndex, type SpanIndex } from './spans';
@@ -93,6 +94,12 @@ function valuesBuilder(env: Env): Builder<unknown, Record<string, unknown>, unkn
 function parseFull(src: SourceText, diags: Diagnostic[]): YNode | undefined {
   const { parseAllDocuments, isScalar } = yamlLib();
   const at = (start: number, end: number) => rangeAt(src, start, end);
+  // Checked before any tree is built: every later step (translation, conversion, schema, lint) recurses.
+  const deep = findTooDeep(src.text);
+  if (deep) {
+    diags.push(tooDeep(at(deep.start, deep.end)));
+    return undefined;
+  }
   const docs = parseAllDocuments(src.text, { prettyErrors: false, uniqueKeys: false, version: '1.2', schema: 'core' });
   const first = docs[0];
   // A bare `---` (or `~`) parses to a null scalar: as empty as a file of comments.
@@ -135,6 +142,17 @@ function parseFull(src: SourceText, diags: Diagnostic[]): YNode | undefined {
   const t = new Translator(src, first, diags);
   const root = t.node(first.contents);
   return t.failed || !root ? undefined : root;
+}
+
+function tooDeep(range: Range): Diagnostic {
+  return {
+    severity: 'error',
+    code: LOADER_CODES.tooDeep.code,
+    summary: `the document nests more than ${MAX_NESTING} levels deep here; qgov reads at most ${MAX_NESTING}`,
+    detail: 'a spec needs about eight levels; flatten the structure (this limit keeps hostile input from exhausting the stack)',
+    path: [],
+    range,
+  };
 }
 
 /** The `yaml` package, loaded on first use: specs the fast reader accepts never need it. */
@@ -244,6 +262,7 @@ class Converter {
   readonly poisoned: SpecPath[] = [];
   aborted = false;
   private count = 0;
+  private depth = 0;
   private readonly budget: number;
 
   constructor(
@@ -271,13 +290,18 @@ class Converter {
       return null;
     }
     if (!n) return null;
-    switch (n.kind) {
-      case 'scalar':
-        return typeof n.value === 'string' ? this.string(n.value, n.plain, n.start, n.end, link) : n.value;
-      case 'seq':
-        return n.items.map((item, i) => this.node(item, link, i));
-      case 'map':
-        return this.map(n, link);
+    if (n.kind === 'scalar') return typeof n.value === 'string' ? this.string(n.value, n.plain, n.start, n.end, link) : n.value;
+    // Aliases can nest an anchor's value inside itself again and again, so depth is checked here too.
+    if (this.depth >= MAX_NESTING) {
+      this.aborted = true;
+      this.diags.push(tooDeep(rangeAt(this.src, n.start, Math.min(n.end, n.start + 1))));
+      return null;
+    }
+    this.depth++;
+    try {
+      return n.kind === 'seq' ? n.items.map((item, i) => this.node(item, link, i)) : this.map(n, link);
+    } finally {
+      this.depth--;
     }
   }
 

@@ -66,7 +66,7 @@ projects:
     readers: [${readers.join(', ')}]
 `;
 
-describe.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'])('examples/%s', (name) => {
+describe.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml', 'governance.yaml'])('examples/%s', (name) => {
   test('apply converges: the next plan is empty, no duplicates, applying again soon writes nothing, the journal verifies', async () => {
     const spec = example(name);
     const first = await qgov('apply', spec, '--auto-approve');

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planExitCode, planOptions } from '../../src/cli/commands/plan-run';
@@ -164,6 +164,11 @@ describe('qgov plan against the emulator (real SDK over HTTP)', () => {
 
   test('saved plan round trip: --out, parse, staleness none; then stale after a change', async () => {
     const out = join(dir, 'plans', 'p.json');
+    // A missing directory is a usage error before anything is read, never created silently.
+    const missing = await qgov(['plan', writeSpec(specText()), '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('does not exist (qgov does not create it)');
+    mkdirSync(join(dir, 'plans'));
     const run = await qgov(['plan', writeSpec(specText()), '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`plan saved to ${out}`);
@@ -295,5 +300,5 @@ describe('plan options and identity diagnostics (pure)', () => {
 test('an invalid spec with --format json prints the diagnostics document on stdout', async () => {
   const run = await qgov(['plan', writeSpec('apiVersion: qgov/v1\n'), '--format', 'json']);
   expect(run.code).toBe(3);
-  expect(JSON.parse(run.stdout)).toMatchObject({ format_version: '1', valid: false });
+  expect(JSON.parse(run.stdout)).toMatchObject({ format_version: '1.0', valid: false });
 });

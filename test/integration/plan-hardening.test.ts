@@ -7,6 +7,7 @@ import { NO_FAULTS } from '../../src/emulator/faults';
 import { type PlanDocV1 } from '../../src/plan/render/json';
 import { startTestEmulator } from '../helpers/emulator';
 import { runCli } from '../helpers/run-cli';
+import { sessionFor } from './plan-helpers';
 
 /**
  * The hardening issue's "done when" for plan, end to end through the CLI and the real SDK: credentials for
@@ -78,6 +79,42 @@ describe('against the emulator', () => {
     expect(doc.applyable).toBe(false);
     expect(doc.diagnostics.find((d) => d.code === 'unresolved-member')?.location).toEqual({ file, line: 11, col: 15 });
   });
+});
+
+test('a live look-alike of a spec name is flagged where the plan shows it', async () => {
+  const emu = await startTestEmulator({ apiKey: KEY, accountId: ACCOUNT });
+  try {
+    const s = sessionFor(emu);
+    // "qr-ml-wrеters" with a Cyrillic е, marked as if qgov made it: in the namespace, so owned and deleted —
+    // and the plan says what it looks like.
+    await s.clients.accessGroups.createAccessGroup({ accountId: ACCOUNT, name: 'qr-ml-wr\u0435ters', description: 'x [qgov h=5f3a9c1d2e4b]' });
+    const r = await run(['plan', write(spec(ACCOUNT)), '--format', 'json'], emu.url);
+    const doc = JSON.parse(r.stdout) as PlanDocV1;
+    const w = doc.diagnostics.find((d) => d.code === 'confusable-name');
+    expect(w?.summary).toMatch(/U\+0435 looks like "e"/);
+    expect(doc.changes.find((c) => c.action === 'delete')?.address).toBe('access-group:qr-ml-wr\u0435ters');
+  } finally {
+    await emu.close();
+  }
+});
+
+test('a plan whose planned state breaks an access assertion is refused (exit 5) with the counter-example', async () => {
+  const emu = await startTestEmulator({ apiKey: KEY, accountId: ACCOUNT });
+  try {
+    const assertion = 'assertions:\n  - { who: ravi@example.com, cannot: quantum-computing.job.create, on: "instance:QR-ml" }\n';
+    const holds = `${spec(ACCOUNT)}    readers: [ravi@example.com]\n${assertion}`;
+    expect((await run(['plan', write(holds), '--detailed-exitcode'], emu.url)).code).toBe(2);
+    // Making ravi a writer breaks it.
+    const breaks = `${spec(ACCOUNT, 'fatima@example.com, ravi@example.com')}${assertion}`;
+    const r = await run(['plan', write(breaks), '--format', 'json'], emu.url);
+    expect(r.code).toBe(5);
+    const doc = JSON.parse(r.stdout) as PlanDocV1;
+    expect(doc.applyable).toBe(false);
+    const refusal = doc.refusals.find((x) => x.rule === 'assertion');
+    expect(refusal?.message).toMatch(/breaks assertion .*ravi@example\.com.* can quantum-computing\.job\.create on QR-ml: member of qr-ml-writers → policy .* → role QRwriter → quantum-computing\.job\.create/);
+  } finally {
+    await emu.close();
+  }
 });
 
 describe('the network cannot hang a plan', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -76,7 +76,7 @@ describe('qgov validate', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout) as { format_version: string; valid: boolean; diagnostics: { code: string }[] };
-    expect(doc).toMatchObject({ format_version: '1', valid: false, diagnostics: [{ code: 'QG012' }] });
+    expect(doc).toMatchObject({ format_version: '1.0', valid: false, diagnostics: [{ code: 'QG012' }] });
   });
 
   it('--format sarif writes SARIF 2.1.0 to stdout', async () => {
@@ -102,10 +102,49 @@ describe('qgov validate', () => {
     expect((JSON.parse(json.stdout) as { valid: boolean }).valid).toBe(false);
   });
 
-  it('a missing file is a located finding (exit 3), not a crash', async () => {
+  it('a missing file is a located finding with exit 1 (an input problem, as README says), not a crash', async () => {
     const r = await run('validate', join(dir, 'absent.yaml'));
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('error QG006 cannot read the spec file: no such file');
+    const json = await run('validate', '--format', 'json', join(dir, 'absent.yaml'));
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { diagnostics: { code: string }[] }).diagnostics[0]?.code).toBe('QG006');
+  });
+
+  it('--out - writes to stdout; --out FILE writes the file; a missing directory exits 1 before any work', async () => {
+    const bad = join(root, 'test/fixtures/diagnostics/unknown-key.yaml');
+    const dash = await run('validate', '--format', 'sarif', '--out', '-', bad);
+    expect(dash.code).toBe(3);
+    expect(JSON.parse(dash.stdout)).toHaveProperty('version', '2.1.0');
+
+    const out = join(dir, 'report.json');
+    const file = await run('validate', '--format', 'json', '--out', out, bad);
+    expect([file.code, file.stdout]).toEqual([3, '']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('valid', false);
+
+    const text = join(dir, 'report.txt');
+    const t = await run('validate', '--out', text, example('org.yaml'));
+    expect([t.code, t.stdout, t.stderr]).toEqual([0, '', '']);
+    expect(readFileSync(text, 'utf8')).toMatch(/: valid \(/);
+
+    const missing = join(dir, 'no-such-dir', 'report.json');
+    const m = await run('validate', '--format', 'json', '--out', missing, bad);
+    expect(m.code).toBe(1);
+    expect(m.stderr).toContain('does not exist (qgov does not create it)');
+    expect(m.stdout).toBe('');
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+  });
+
+  it('-v and --version print the version; qgov help sandbox serve shows the serve flags', async () => {
+    for (const flag of ['-v', '--version']) {
+      const r = await run(flag);
+      expect([r.code, r.stdout.trim()]).toEqual([0, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version]);
+    }
+    const h = await run('help', 'sandbox', 'serve');
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Usage: qgov sandbox serve');
+    expect(h.stdout).toContain('--apikey');
+    expect((await run('help', 'nope')).code).toBe(1);
   });
 
   it('rejects an unknown --format with exit 1', async () => {

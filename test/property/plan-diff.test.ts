@@ -260,7 +260,7 @@ describe('plan properties', () => {
         const doc = toDocument(p, { accountId: ACCOUNT, specHash: 'h', specFile: 's.yaml', runId: 'r', createdAt: NOW.toISOString(), stats: { total: 0, byService: {}, routes: [] } });
         expect(validatePlanDocument(doc)).toEqual([]);
         expect(renderText(doc, plainPalette).length).toBeGreaterThan(0);
-        for (const part of renderMarkdown(doc, { maxChars: 2_000 })) expect(part.length).toBeLessThanOrEqual(2_000);
+        for (const part of renderMarkdown(doc, { maxBytes: 2_000 })) expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(2_000);
       }),
       { numRuns: 300 },
     );

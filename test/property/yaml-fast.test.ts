@@ -11,6 +11,8 @@ import { fastParse } from '../../src/spec/yaml-fast';
 // random documents as the `yaml` package writes them.
 const examples = ['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'].map((f) => readFileSync(join(__dirname, '../../examples', f), 'utf8'));
 const RUNS = Number(process.env.QGOV_FUZZ_RUNS ?? 300);
+// Hundreds of documents through two parsers: on a loaded CI machine this outgrows jest's default 30 s.
+jest.setTimeout(120_000);
 const env = { SET: 'value', NUM: '42' };
 
 /** Every path of a converted value, root first. */

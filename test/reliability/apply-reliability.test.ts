@@ -21,7 +21,7 @@ afterAll(async () => {
   for (const p of printed) expect(p).not.toContain(KEY);
 });
 
-async function run(cwd: string, args: string[], opts: { killAfterMs?: number } = {}): Promise<Run> {
+async function run(cwd: string, args: string[], opts: { killAfterMs?: number; signal?: NodeJS.Signals } = {}): Promise<Run> {
   const r = await qgov(sb, cwd, args, opts);
   printed.push(r.stdout, r.stderr);
   return r;
@@ -98,6 +98,25 @@ describe('crash matrix: kill -9 at points across the run, then re-apply', () => 
     }
     // Informational: how many kills landed mid-record (their tails were sealed by the next apply).
     console.log(`crash matrix: ${points} kills, ${tails.length} left a torn journal tail`);
+  });
+});
+
+describe('Ctrl-C', () => {
+  test('an interrupt stops scheduling, lets calls in flight finish, journals the run and exits 130; re-apply converges', async () => {
+    await sb.reset();
+    const cwd = workDir();
+    const spec = specIn(cwd);
+    // Slow calls so the interrupt lands mid-run.
+    await sb.setFaults('latency=150,seed=3');
+    const r = await run(cwd, ['apply', spec, '--auto-approve', '--parallelism', '2'], { killAfterMs: 1500, signal: 'SIGINT' });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('interrupted; finishing the calls in flight');
+    expect(r.stdout).toMatch(/Apply interrupted: .*\d+ not started/);
+    const v = verifyJournal(readFileSync(join(cwd, '.qgov', 'journal.jsonl')));
+    expect(v.ok && v.entries[v.entries.length - 1]?.record).toMatchObject({ type: 'run-end', exitCode: 130 });
+    await sb.setFaults('');
+    expect((await run(cwd, ['apply', spec, '--auto-approve'])).code).toBe(0);
+    await expectConverged(cwd, spec);
   });
 });
 

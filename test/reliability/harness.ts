@@ -71,8 +71,8 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `qgov <args>` as its own process in `cwd` against the sandbox. `killAfterMs` sends SIGKILL then. */
-export function qgov(sb: Sandbox, cwd: string, args: readonly string[], opts: { killAfterMs?: number } = {}): Promise<Run> {
+/** Runs `qgov <args>` as its own process in `cwd` against the sandbox. `killAfterMs` sends `signal` (SIGKILL) then. */
+export function qgov(sb: Sandbox, cwd: string, args: readonly string[], opts: { killAfterMs?: number; signal?: NodeJS.Signals } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
       cwd,
@@ -83,7 +83,7 @@ export function qgov(sb: Sandbox, cwd: string, args: readonly string[], opts: { 
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : undefined;
+    const timer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill(opts.signal ?? 'SIGKILL'), opts.killAfterMs) : undefined;
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });

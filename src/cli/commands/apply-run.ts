@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { gitHeadCommit } from '../../apply/git';
 import { openJournal, type JournalWriter } from '../../apply/journal';
@@ -14,7 +15,7 @@ import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { loadSpecForCli } from '../load-spec';
+import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
 import { paletteFor } from '../palette';
 import { progressReporterFor } from '../progress';
 import { type ApplyFlags } from './apply';
@@ -59,10 +60,13 @@ export function applyOptions(flags: ApplyFlags): { ok: true; options: ApplyOptio
   };
 }
 
-/** The exit code of a finished run: 130 when interrupted, 6 when any action failed, else 0. */
+/**
+ * The exit code of a finished run: 6 when any action failed (an authorization failure also stops the rest
+ * from starting), 130 when interrupted with nothing failed, else 0.
+ */
 export function applyExitCode(run: Pick<ApplyRun, 'summary'>): ExitCodeValue {
-  if (run.summary.cancelled > 0) return ExitCode.interrupted;
   if (run.summary.failed > 0) return ExitCode.partial;
+  if (run.summary.cancelled > 0) return ExitCode.interrupted;
   return ExitCode.ok;
 }
 
@@ -84,7 +88,7 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
   const { result: loaded, sources } = await loadSpecForCli(specFile, now);
   if (!loaded.ok) {
     process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
+    throw new ExitError(exitCodeForSpec(loaded));
   }
   if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
   if (saved && saved.spec_hash !== loaded.hash) {
@@ -271,7 +275,6 @@ function onInterrupt(controller: AbortController): () => void {
 }
 
 async function gitCommitOf(specFile: string): Promise<{ gitCommit?: string }> {
-  const { dirname } = await import('node:path');
   const c = await gitHeadCommit(dirname(specFile));
   return c !== undefined ? { gitCommit: c } : {};
 }
@@ -287,7 +290,7 @@ function printSummary(run: ApplyRun, calls: number, throttled: number, journalPa
     ...(d['marker-refresh'] > 0 ? [`${d['marker-refresh']} markers refreshed`] : []),
     `${run.summary.failed} failed`,
     `${run.summary.skipped} skipped`,
-    ...(run.summary.cancelled > 0 ? [`${run.summary.cancelled} not started (interrupted)`] : []),
+    ...(run.summary.cancelled > 0 ? [`${run.summary.cancelled} not started`] : []),
   ];
   const verdict = run.summary.failed > 0 ? 'Apply finished with failures' : run.summary.cancelled > 0 ? 'Apply interrupted' : 'Apply complete';
   process.stdout.write(

@@ -1,11 +1,16 @@
 import { type Command } from 'commander';
 import { define as defineApply } from './apply';
 import { define as defineCompletion } from './completion';
+import { define as defineEvidence } from './evidence';
+import { define as defineExplain } from './explain';
+import { define as defineExport } from './export';
 import { define as defineJournal } from './journal';
 import { define as definePlan } from './plan';
+import { define as defineReview } from './review';
 import { define as defineSandbox } from './sandbox';
 import { define as defineShow } from './show';
 import { define as defineTerraform } from './terraform';
+import { define as defineTest } from './test';
 import { define as defineValidate } from './validate';
 
 /**
@@ -21,6 +26,11 @@ export const commandDefiners: readonly CommandDefiner[] = [
   defineApply,
   defineShow,
   defineJournal,
+  defineTest,
+  defineExplain,
+  defineExport,
+  defineReview,
+  defineEvidence,
   defineSandbox,
   defineTerraform,
   defineCompletion,

@@ -1,17 +1,18 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { type CallRecorder, formatCallStats } from '../../cloud/calls';
 import { planSpec } from '../../ops/plan';
 import { savePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
-import { renderMarkdown } from '../../plan/render/markdown';
+import { DEFAULT_MAX_BYTES, firstPartOnly, MIN_MAX_BYTES, renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
+import { display } from '../../render/display';
 import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
 import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { loadSpecForCli } from '../load-spec';
+import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
+import { writeMarkdownParts, checkOutDir } from '../markdown-parts';
+import { checkOutputPath, writeOutput } from '../output-file';
 import { paletteFor } from '../palette';
 import { type PlanFlags } from './plan';
 
@@ -23,12 +24,21 @@ export interface PlanOptions extends CloudOptions {
   readonly adopt: boolean;
   readonly invite: boolean;
   readonly verbose: boolean;
+  /** Markdown: the largest part, in UTF-8 bytes. */
+  readonly maxBytes: number;
+  /** Markdown: the directory of `plan-1.md`, `plan-2.md`, …; absent: one document on stdout. */
+  readonly outDir?: string;
 }
 
 /** Flags → options, or every problem at once (STYLE P10: flag cross-validation as a pure function). */
 export function planOptions(flags: PlanFlags): { ok: true; options: PlanOptions } | { ok: false; errors: string[] } {
   const cloud = cloudOptions(flags);
   if (!cloud.ok) return cloud;
+  const errors: string[] = [];
+  const maxBytes = flags.maxBytes === undefined ? DEFAULT_MAX_BYTES : Number(flags.maxBytes);
+  if (!Number.isInteger(maxBytes) || maxBytes < MIN_MAX_BYTES) errors.push(`--max-bytes must be a whole number of at least ${MIN_MAX_BYTES}`);
+  if ((flags.maxBytes !== undefined || flags.outDir !== undefined) && flags.format !== 'markdown') errors.push('--max-bytes and --out-dir go with --format markdown');
+  if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     options: {
@@ -39,6 +49,8 @@ export function planOptions(flags: PlanFlags): { ok: true; options: PlanOptions 
       adopt: flags.adopt === true,
       invite: flags.invite !== false,
       verbose: flags.verbose === true,
+      maxBytes,
+      ...(flags.outDir !== undefined ? { outDir: flags.outDir } : {}),
     },
   };
 }
@@ -62,12 +74,14 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
   const opts = parsed.options;
   const now = new Date();
 
+  if (opts.out !== undefined) await checkOutputPath(opts.out);
+  if (opts.outDir !== undefined) await checkOutDir(opts.outDir);
   const { result: loaded, sources } = await loadSpecForCli(file, now);
   const errPalette = paletteFor(process.stderr, { color: ui.color });
   if (!loaded.ok) {
     if (opts.format === 'json') process.stdout.write(renderDiagnosticsJson(loaded.diagnostics));
     else process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
+    throw new ExitError(exitCodeForSpec(loaded));
   }
   if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
   const spec = loaded.spec;
@@ -115,21 +129,29 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
       stats: { ...stats, readMs: Math.round(outcome.read.readMs) },
     });
 
+    // `--out -` puts the plan file on stdout, so the rendering moves to stderr.
+    const view = opts.out === '-' ? process.stderr : process.stdout;
     switch (opts.format) {
       case 'json':
-        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        view.write(`${JSON.stringify(doc, null, 2)}\n`);
         break;
-      case 'markdown':
-        process.stdout.write(`${renderMarkdown(doc).join('\n\n---\n\n')}\n`);
+      case 'markdown': {
+        const fullPlan = opts.out !== undefined && opts.out !== '-' ? opts.out : undefined;
+        const parts = renderMarkdown(doc, { maxBytes: opts.maxBytes, ...(fullPlan !== undefined ? { fullPlan } : {}) });
+        if (opts.outDir !== undefined) await writeMarkdownParts(opts.outDir, parts);
+        else {
+          view.write(firstPartOnly(parts));
+          if (parts.length > 1) process.stderr.write(`qgov: the markdown plan needs ${parts.length} parts of --max-bytes ${opts.maxBytes}; printed part 1 (use --out-dir DIR for all)\n`);
+        }
         break;
+      }
       case 'text':
-        process.stdout.write(renderText(doc, paletteFor(process.stdout, { color: ui.color })));
+        view.write(renderText(doc, paletteFor(view, { color: ui.color })));
         break;
     }
     if (opts.out !== undefined) {
-      await mkdir(dirname(opts.out), { recursive: true });
-      await writeFile(opts.out, savePlanFile(doc));
-      process.stderr.write(`plan saved to ${opts.out}${doc.applyable ? '' : ' (not applyable as it is: see its errors and refusals)'}\n`);
+      await writeOutput(opts.out, savePlanFile(doc));
+      if (opts.out !== '-') process.stderr.write(`plan saved to ${display(opts.out)}${doc.applyable ? '' : ' (not applyable as it is: see its errors and refusals)'}\n`);
     }
     const code = planExitCode(doc, opts.detailedExitcode);
     if (code !== ExitCode.ok) throw new ExitError(code);

@@ -14,6 +14,8 @@ export interface PlanFlags extends CloudFlags {
   /** `--no-invite` sets this to false. */
   readonly invite: boolean;
   readonly verbose?: boolean;
+  readonly maxBytes?: string;
+  readonly outDir?: string;
 }
 
 /**
@@ -30,7 +32,9 @@ export function define(program: Command): void {
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .option('--adopt', 'take over same-named objects qgov does not own (adopt actions) instead of reporting conflicts')
     .option('--no-invite', 'make members unknown to the account plan errors instead of invitations')
-    .option('--verbose', 'print API calls per service and timings to stderr');
+    .option('--verbose', 'print API calls per service and timings to stderr')
+    .option('--max-bytes <n>', 'markdown: largest part in bytes (GitHub takes 65,536 characters per comment) (default: "65000")')
+    .option('--out-dir <dir>', 'markdown: write the plan as plan-1.md, plan-2.md, … each under --max-bytes, into this existing directory');
   addCloudFlags(cmd).action(async (spec: string, flags: PlanFlags, c: Command) => {
     const { runPlan } = await import('./plan-run');
     const globals = c.optsWithGlobals<{ color?: boolean }>();

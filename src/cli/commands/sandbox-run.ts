@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY, startEmulator, type EmulatorOptions } from '../../emulator/server';
 import { FaultSpecError, NO_FAULTS, parseFaultSpec, parseLatency, type FaultConfig } from '../../emulator/faults';
 import { readSeedFile, SeedError } from '../../emulator/seed';
-import { StateFileError } from '../../emulator/store';
+import { StateFileError, StatePersistError } from '../../emulator/store';
 import { type SeedDoc } from '../../emulator/service';
 import { UserError } from '../errors';
 import { type ServeFlags } from './sandbox';
@@ -19,6 +19,12 @@ export interface ServeOptions {
   readonly reclamationRetentionMs: number;
   readonly apiKey: string;
   readonly accountId: string;
+  readonly strict: boolean;
+}
+
+/** Loopback listen addresses: `localhost`, 127.0.0.0/8, `::1` (and its IPv4-mapped forms). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 const intIn = (raw: string, min: number, max: number): number | undefined => {
@@ -48,6 +54,11 @@ export function parseServeOptions(
   const apiKey = flags.apikey ?? env.QGOV_SANDBOX_APIKEY ?? DEFAULT_API_KEY;
   if (apiKey.length < 20 || /^[{}"]|[{}"]$/.test(apiKey)) {
     errors.push('--apikey / QGOV_SANDBOX_APIKEY: the key must be at least 20 characters and not start or end with {, } or "');
+  }
+  if (!isLoopbackHost(host) && apiKey === DEFAULT_API_KEY) {
+    errors.push(
+      `--host: listening on '${host}' (beyond loopback) with the documented default API key is refused: anyone who can reach it would be the account owner. Pass --apikey with a key of your own (the /__emulator hooks stay loopback-only either way).`,
+    );
   }
   const accountId = flags.account ?? DEFAULT_ACCOUNT_ID;
   if (!/^[0-9a-f]{32}$/.test(accountId)) errors.push(`--account: '${accountId}' must be 32 lower-case hex digits`);
@@ -83,6 +94,7 @@ export function parseServeOptions(
       reclamationRetentionMs: (retention as number) * 1000,
       apiKey,
       accountId,
+      strict: flags.strict === true,
     },
   };
 }
@@ -127,12 +139,13 @@ export async function runServe(
     reclamationRetentionMs: o.reclamationRetentionMs,
     faults: o.faults,
     seeds,
+    strict: o.strict,
   };
   let emu;
   try {
     emu = await startEmulator(opts);
   } catch (e) {
-    if (e instanceof StateFileError || e instanceof SeedError) throw new UserError(e.message);
+    if (e instanceof StateFileError || e instanceof StatePersistError || e instanceof SeedError) throw new UserError(e.message);
     const code = (e as { code?: unknown }).code;
     if (code === 'EADDRINUSE') throw new UserError(`port ${o.port} on ${o.host} is in use (pick another with --port, or --port 0)`);
     if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new UserError(`cannot listen on ${o.host}:${o.port} (${String(code)})`);

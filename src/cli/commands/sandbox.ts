@@ -14,6 +14,7 @@ export interface ServeFlags {
   readonly reclamationRetention?: string;
   readonly apikey?: string;
   readonly account?: string;
+  readonly strict?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -39,6 +40,7 @@ export function define(program: Command): void {
     .option('--reclamation-retention <s>', 'seconds a deleted instance stays restorable before it is reclaimed', '604800')
     .option('--apikey <key>', 'the API key of the sandbox admin (default: $QGOV_SANDBOX_APIKEY or the documented key)')
     .option('--account <id>', 'the account id (32 hex)')
+    .option('--strict', 'refuse unknown role CRNs, custom-role actions and policy resource attributes')
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./sandbox-run');
       await runServe(flags, process.env);

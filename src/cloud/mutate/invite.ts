@@ -1,3 +1,4 @@
+import { foldEmail } from '../../model/email';
 import { type CloudSession } from '../client';
 import { directoryReader } from '../directory';
 import { str } from '../paging';
@@ -32,12 +33,12 @@ export function inviteWriter(s: CloudSession): InviteWriter {
       const res = await s.call('user_management', 'inviteUsers', (headers) =>
         um.inviteUsers({ accountId: s.accountId, users: [{ email, account_role: 'Member' }], ...(accessGroups.length > 0 ? { accessGroups } : {}), headers }),
       );
-      const invited = (res.result.resources ?? []).find((u) => str(u.email).toLowerCase() === email.toLowerCase());
+      const invited = (res.result.resources ?? []).find((u) => foldEmail(str(u.email)) === foldEmail(email));
       return { id: str(invited?.id) };
     },
     async lookup(inv) {
       const email = emailOf(inv);
-      const found = (await dir.searchUsers([{ field: 'email', value: email }])).find((u) => u.email.toLowerCase() === email.toLowerCase());
+      const found = (await dir.searchUsers([{ field: 'email', value: email }])).find((u) => foldEmail(u.email) === foldEmail(email));
       return found ? { id: found.iamId, state: found.state } : undefined;
     },
   };

@@ -2,6 +2,8 @@ import { type Member, type ResourceKind, type ResourceOf } from '../../model/res
 import { type CloudSession } from '../client';
 import { type CloudError } from '../errors';
 import { accessGroupWriter } from './access-group';
+import { accountSettingsWriter } from './account-settings';
+import { auditTargetWriter } from './audit-target';
 import { customRoleWriter } from './custom-role';
 import { dynamicRuleWriter } from './dynamic-rule';
 import { instanceWriter, type InstanceWriterOptions } from './instance';
@@ -169,6 +171,8 @@ export function writers(session: CloudSession, opts: WriterOptions = {}): Writer
     'dynamic-rule': dynamicRuleWriter(session),
     policy: policyWriter(session),
     'user-policy': userPolicyWriter(session),
+    'account-settings': accountSettingsWriter(session),
+    'audit-target': auditTargetWriter(session),
     invite: inviteWriter(session),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The public, IBM-owned part of the emulated Global Catalog: the `quantum-computing` service, its plans and their
- * deployments. Static data, never persisted; callers must treat it as read-only (updates answer 403).
+ * deployments, and IBM Cloud Logs (the audit event target). Static data, never persisted; callers must treat it as read-only (updates answer 403).
  *
  * Sources: service id, region rules (Open only in us-east) and the Pay-As-You-Go / Premium plan ids come from
  * qiskit-runtime-facts.md §2 (the plan ids are unconfirmed there); the Open and Flex plan ids are made up
@@ -91,6 +91,24 @@ export const QUANTUM_PLANS: readonly PlanDef[] = [
   },
 ];
 
+/**
+ * IBM Cloud Logs (`logs`), where Activity Tracker Event Routing delivers audit events: served so that audit
+ * targets can be provisioned like any instance. The ids are made up (stable); the regions are a subset of IBM's.
+ */
+export const LOGS_SERVICE_ID = '4b1f8c9e-2d7a-4e35-9c60-8a1d2f3e4b5c';
+export const LOGS_SERVICE_NAME = 'logs';
+
+export const LOGS_PLANS: readonly PlanDef[] = [
+  {
+    id: '9d2e6f1a-3b4c-4d5e-8f70-1a2b3c4d5e6f',
+    name: 'standard',
+    display: 'Standard',
+    description: 'IBM Cloud Logs: search, alert on and retain platform and audit logs.',
+    pricing: 'paygo',
+    regions: ['us-east', 'us-south', 'eu-de', 'eu-gb'],
+  },
+];
+
 const PROVIDER = { name: 'IBM', email: 'ibmcloud@ibm.com' };
 const CREATED = '2021-03-09T14:00:00.000Z';
 const UPDATED = '2026-07-01T00:00:00.000Z';
@@ -141,14 +159,33 @@ function builtin(): CatalogRecord[] {
       visibility: PUBLIC,
     },
   ];
-  for (const p of QUANTUM_PLANS) {
+  out.push({
+    id: LOGS_SERVICE_ID,
+    name: LOGS_SERVICE_NAME,
+    kind: 'service',
+    overview_ui: { en: { display_name: 'IBM Cloud Logs', description: 'Logs and audit events of the account.', long_description: 'Logs and audit events of the account.' } },
+    images: { image: 'https://cloud.ibm.com/catalog/images/logs.svg' },
+    disabled: false,
+    tags: ['ibm_created', 'rc_compatible', 'iam'],
+    provider: { ...PROVIDER },
+    active: true,
+    metadata: { rc_compatible: true, service: { iam_compatible: true, provisionable: true, bindable: false, plan_updateable: true, crn_mask: 'crn:v1:bluemix:public:logs:::::' } },
+    geo_tags: [...new Set(LOGS_PLANS.flatMap((p) => p.regions))],
+    pricing_tags: ['paygo'],
+    owner: 'IBM',
+    created: CREATED,
+    updated: UPDATED,
+    rev: 1,
+    visibility: PUBLIC,
+  });
+  for (const [serviceId, p] of [...QUANTUM_PLANS.map((x) => [QUANTUM_SERVICE_ID, x] as const), ...LOGS_PLANS.map((x) => [LOGS_SERVICE_ID, x] as const)]) {
     out.push({
       id: p.id,
       name: p.name,
       kind: 'plan',
       overview_ui: { en: { display_name: p.display, description: p.description, long_description: p.description } },
       images: { image: 'https://cloud.ibm.com/catalog/images/quantum-computing.svg' },
-      parent_id: QUANTUM_SERVICE_ID,
+      parent_id: serviceId,
       disabled: false,
       tags: ['ibm_created', 'rc_compatible', p.pricing],
       provider: { ...PROVIDER },

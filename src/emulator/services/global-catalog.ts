@@ -6,6 +6,9 @@ import { absoluteUrl, bodyObject, etagMatches, makeEtag, nowIso } from '../util'
 import {
   BUILTIN_ENTRIES,
   QUANTUM_PLANS,
+  LOGS_PLANS,
+  LOGS_SERVICE_ID,
+  LOGS_SERVICE_NAME,
   QUANTUM_SERVICE_ID,
   QUANTUM_SERVICE_NAME,
   deploymentTargetCrn,
@@ -62,17 +65,18 @@ export interface PlanInfo {
 }
 
 /**
- * A provisionable plan by id: the builtin `quantum-computing` plans only (entries accounts create have no broker
+ * A provisionable plan by id: the builtin `quantum-computing` and `logs` plans only (entries accounts create have no broker
  * behind them, so the Resource Controller cannot provision them).
  */
 export function findPlan(_env: ServiceEnv, planId: string): PlanInfo | undefined {
-  const p = QUANTUM_PLANS.find((x) => x.id === planId);
+  const quantum = QUANTUM_PLANS.find((x) => x.id === planId);
+  const p = quantum ?? LOGS_PLANS.find((x) => x.id === planId);
   if (!p) return undefined;
   return {
     id: p.id,
     name: p.name,
-    serviceId: QUANTUM_SERVICE_ID,
-    serviceName: QUANTUM_SERVICE_NAME,
+    serviceId: quantum ? QUANTUM_SERVICE_ID : LOGS_SERVICE_ID,
+    serviceName: quantum ? QUANTUM_SERVICE_NAME : LOGS_SERVICE_NAME,
     regions: p.regions,
     targetCrn: (region) => deploymentTargetCrn(p.id, region),
   };

@@ -1,3 +1,4 @@
+import { deletePoliciesForIamId } from './iam-policies';
 import { type Req, type Reply, type Router } from '../http';
 import { type ServiceEnv } from '../service';
 import { uuid } from '../util';
@@ -159,6 +160,7 @@ function updateProfile(env: ServiceEnv, req: Req): Reply {
 function deleteProfile(env: ServiceEnv, req: Req): Reply {
   const p = profileOf(env, req);
   dropMemberEverywhere(env, p.iam_id);
+  deletePoliciesForIamId(env, p.account_id, p.iam_id, req.caller.iamId);
   delete identitySlice(env).profiles[p.id];
   return { status: 204 };
 }

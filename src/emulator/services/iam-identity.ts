@@ -1,3 +1,4 @@
+import { deletePoliciesForIamId } from './iam-policies';
 import { randomBytes } from 'node:crypto';
 import { type Req, type Reply, type Router } from '../http';
 import { type SeedDoc, type ServiceEnv, type ServiceModule } from '../service';
@@ -130,9 +131,7 @@ function createServiceId(env: ServiceEnv, req: Req): Reply {
   const uniqueInstanceCrns = idStringArray(body, 'unique_instance_crns');
   const groupId = idString(body, 'group_id');
   if (groupId !== undefined && !identitySlice(env).serviceIdGroups[groupId]) throw idNotFound('Service ID group', groupId);
-  if (identitySettingsOf(env, accountId).restrict_create_service_id === 'RESTRICTED' && !isAdmin(req)) {
-    throw idForbidden('Service ID creation is restricted in this account (restrict_create_service_id=RESTRICTED).');
-  }
+  // restrict_create_service_id is enforced by authorization (the Service ID creator role; src/emulator/authz).
   const count = Object.values(identitySlice(env).serviceIds).filter((s) => s.account_id === accountId).length;
   if (count >= IDENTITY_LIMITS.serviceIdsPerAccount) {
     throw idLimit(`Account ${accountId} already has ${IDENTITY_LIMITS.serviceIdsPerAccount} service IDs, the maximum IBM Cloud allows.`);
@@ -210,6 +209,7 @@ function deleteServiceId(env: ServiceEnv, req: Req): Reply {
     }
   }
   dropMemberEverywhere(env, s.iam_id);
+  deletePoliciesForIamId(env, s.account_id, s.iam_id, req.caller.iamId);
   delete slice.serviceIds[s.id];
   return { status: 204 };
 }
@@ -435,9 +435,7 @@ function createApiKey(env: ServiceEnv, req: Req): Reply {
   const accountId = idAccount(req, body.account_id ?? owner.account_id, false);
   if (owner.account_id !== accountId) throw idForbidden(`'${iamId}' does not belong to account ${accountId}.`);
   if (user && user.iam_id !== req.caller.iamId && !isAdmin(req)) throw idForbidden('Users can only create API keys for themselves.');
-  if (user && identitySettingsOf(env, accountId).restrict_create_platform_apikey === 'RESTRICTED' && !isAdmin(req)) {
-    throw idForbidden('Platform API key creation is restricted in this account (restrict_create_platform_apikey=RESTRICTED).');
-  }
+  // restrict_create_platform_apikey is enforced by authorization (the User API key creator role; src/emulator/authz).
   const k = insertApiKey(env, {
     ...input,
     iamId,

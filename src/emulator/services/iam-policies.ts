@@ -274,7 +274,7 @@ export interface PolicyDeps {
 }
 
 function context(env: ServiceEnv, accountId: string): PolicyContext {
-  return { accountId, resolveRole: (roleId) => resolveRole(env, accountId, roleId) };
+  return { accountId, resolveRole: (roleId) => resolveRole(env, accountId, roleId), strict: env.config.strict === true };
 }
 
 function subjectField(version: Version): string {
@@ -683,3 +683,28 @@ export function registerPolicyRoutes(router: Router, env: ServiceEnv, deps: Poli
 
 /** Re-exported for tests and other emulator services that build policies. */
 export type { PolicyDraft, RuleNode };
+
+/**
+ * Active and deleted policies of one subject (`iam_id` or `access_group_id`) in `accountId`, from the subject
+ * index: what authorization reads to compute a caller's effective access. Callers must not mutate them.
+ */
+export function policiesOfSubject(env: ServiceEnv, accountId: string, key: 'iam_id' | 'access_group_id', value: string): StoredPolicy[] {
+  const slice = policySlice(env);
+  const ids = indexOf(slice).bySubject.get(subjectKey(accountId, key, value));
+  return ids ? [...ids].map((id) => slice.policies[id] as StoredPolicy).filter((p) => p !== undefined) : [];
+}
+
+/** The stored policy `id` in any state, for authorization checks on existing policies. */
+export function storedPolicy(env: ServiceEnv, id: string): StoredPolicy | undefined {
+  return getStored(env, id);
+}
+
+/**
+ * Deletes (soft, as `DELETE /v1/policies/{id}` does) every active policy whose subject is `iamId`: IBM removes
+ * the policies of a user who leaves the account and of a deleted service ID or trusted profile. Returns the count.
+ */
+export function deletePoliciesForIamId(env: ServiceEnv, accountId: string, iamId: string, by: string): number {
+  const active = policiesOfSubject(env, accountId, 'iam_id', iamId).filter((p) => p.state === 'active');
+  for (const p of active) softDelete(env, p, by);
+  return active.length;
+}

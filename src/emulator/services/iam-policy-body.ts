@@ -49,7 +49,14 @@ export type RoleRef = { readonly kind: 'builtin' } | { readonly kind: 'custom'; 
 export interface PolicyContext {
   readonly accountId: string;
   resolveRole(roleId: string): RoleRef | undefined;
+  /** Strict mode: resource attribute keys outside `KNOWN_RESOURCE_KEYS` are refused. */
+  readonly strict?: boolean;
 }
+
+/** Resource attribute keys IAM documents for access policies (strict mode refuses others). */
+export const KNOWN_RESOURCE_KEYS: readonly string[] = [
+  'accountId', 'serviceName', 'serviceInstance', 'region', 'resourceType', 'resource', 'resourceGroupId', 'serviceType', 'service_group_id', 'organizationId', 'spaceId',
+];
 
 /** IBM: "Policy attribute values must be between 1 and 1,000 characters in length." */
 const MAX_VALUE = 1000;
@@ -282,8 +289,16 @@ function checkSemantics(d: PolicyDraft, ctx: PolicyContext, version: 'v1' | 'v2'
   if (account.value !== ctx.accountId || (account.operator !== undefined && account.operator !== 'stringEquals')) {
     throw invalid(f.resource, `The resource attribute 'accountId' must equal the account you are authenticated to (${ctx.accountId}) with operator stringEquals.`);
   }
-  if (d.type === 'access' && !d.resource.some((a) => SCOPE_KEYS.includes(a.key))) {
+  // A policy on resource groups themselves names `resourceType=resource-group` (and `resource=<id>` for one), no service (S4).
+  const onResourceGroups = d.resource.some((a) => a.key === 'resourceType' && a.value === 'resource-group');
+  if (d.type === 'access' && !onResourceGroups && !d.resource.some((a) => SCOPE_KEYS.includes(a.key))) {
     throw invalid(f.resource, `The policy resource must include one of the attributes ${SCOPE_KEYS.join(', ')}.`);
+  }
+  if (ctx.strict) {
+    const unknown = d.resource.find((a) => !KNOWN_RESOURCE_KEYS.includes(a.key));
+    if (unknown) {
+      throw invalid(f.resource, `The resource attribute '${unknown.key}' is not one the emulator knows (strict mode; known: ${KNOWN_RESOURCE_KEYS.join(', ')}).`);
+    }
   }
   const serviceType = d.resource.find((a) => a.key === 'serviceType');
   if (serviceType && serviceType.value !== 'service' && serviceType.value !== 'platform_service') {

@@ -30,7 +30,7 @@ function seedRoles(env: ServiceEnv, items: unknown): void {
     try {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new Error('must be an object');
       const o = item as Record<string, unknown>;
-      const input = parseRoleCreate({ account_id: env.config.accountId, ...o });
+      const input = parseRoleCreate({ account_id: env.config.accountId, ...o }, env.config.strict === true);
       if (o.id !== undefined && typeof o.id !== 'string') throw new Error("'id' must be a string");
       if (o.created_at !== undefined && typeof o.created_at !== 'string') throw new Error("'created_at' must be a string");
       insertRole(env, input, typeof o.created_by_id === 'string' ? o.created_by_id : ADMIN_IAM_ID, {

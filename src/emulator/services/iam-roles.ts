@@ -1,6 +1,7 @@
 import { ApiError, type Req, type Reply, type Router } from '../http';
 import { type ServiceEnv } from '../service';
 import { bodyObject, hex32, makeEtag, requireIfMatch, rfc3339 } from '../util';
+import { KNOWN_ACTIONS, ROLE_ACTIONS } from '../authz/role-actions';
 import { type RoleRef } from './iam-policy-body';
 import {
   BUILTIN_ROLES,
@@ -78,9 +79,22 @@ export function findCustomRole(env: ServiceEnv, accountId: string, crn: string):
   return r && r.account_id === accountId ? r : undefined;
 }
 
-/** Resolves a policy's `role_id` for validation: built-in anywhere, custom only in the caller's account. */
+/** A service-specific role CRN (`crn:v1:bluemix:public:<service>::::serviceRole:<Name>`), not one of IAM's own. */
+const SERVICE_ROLE_CRN = /^crn:v1:bluemix:public:([a-z0-9][a-z0-9.-]*)::::serviceRole:([A-Za-z][A-Za-z0-9]*)$/;
+
+/**
+ * Resolves a policy's `role_id` for validation: built-in anywhere, custom only in the caller's account. A
+ * service-specific role the emulator does not catalogue (e.g. IAM Identity's Service ID creator) is accepted
+ * outside strict mode (it grants only what the authorization tables know of it); strict mode accepts only
+ * those the tables define.
+ */
 export function resolveRole(env: ServiceEnv, accountId: string, roleId: string): RoleRef | undefined {
   if (builtinRole(roleId)) return { kind: 'builtin' };
+  const m = SERVICE_ROLE_CRN.exec(roleId);
+  if (m && m[1] !== 'iam') {
+    const known = ROLE_ACTIONS[m[1] as string]?.[m[2] as string] !== undefined;
+    if (known || env.config.strict !== true) return { kind: 'builtin' };
+  }
   const custom = findCustomRole(env, accountId, roleId);
   return custom ? { kind: 'custom', serviceName: custom.service_name } : undefined;
 }
@@ -143,17 +157,27 @@ function optDescription(o: Record<string, unknown>): string | undefined {
   return v;
 }
 
-/** Validates `actions` against the service's catalogue; duplicates are dropped, order kept. */
-function parseActions(o: Record<string, unknown>, service: string): string[] {
+/** An action id IBM could define for `service`: its prefix, then dot-separated name parts. */
+const plausibleAction = (a: string, service: string): boolean => a.startsWith(`${service}.`) && /^[A-Za-z0-9_.-]+$/.test(a) && !a.endsWith('.');
+
+/**
+ * Validates `actions` against the service's catalogue; duplicates are dropped, order kept. Outside strict
+ * mode an action the catalogue lacks is accepted when it carries the service's prefix (IBM's catalogues are
+ * larger than the emulator's); strict mode refuses it.
+ */
+function parseActions(o: Record<string, unknown>, service: string, strict: boolean): string[] {
   const v = o.actions;
   if (!Array.isArray(v)) throw bad('actions', v === undefined ? "'actions' is required." : "'actions' must be an array of strings.");
   if (v.length === 0) throw bad('actions', 'A custom role needs at least one action.');
   const cat = SERVICE_CATALOGUES.get(service);
-  const known = new Set(cat?.actions.map((a) => a.id) ?? []);
+  // The catalogue, plus every action of the service that the authorization tables map to a role (IBM's names).
+  const known = new Set([...(cat?.actions.map((a) => a.id) ?? []), ...[...KNOWN_ACTIONS].filter((a) => a.startsWith(`${service}.`))]);
   const out: string[] = [];
   v.forEach((a, i) => {
     if (typeof a !== 'string') throw bad(`actions[${i}]`, `'actions[${i}]' must be a string.`);
-    if (!known.has(a)) throw bad(`actions[${i}]`, `The action '${a}' is not defined by the service '${service}'.`);
+    if (!known.has(a) && (strict || !plausibleAction(a, service))) {
+      throw bad(`actions[${i}]`, `The action '${a}' is not defined by the service '${service}'${strict ? ' (strict mode)' : ''}.`);
+    }
     if (!out.includes(a)) out.push(a);
   });
   return out;
@@ -198,7 +222,7 @@ export interface RoleInput {
 }
 
 /** Validates a create body (everything except the caller-account check) into a `RoleInput`. */
-export function parseRoleCreate(b: Record<string, unknown>): RoleInput {
+export function parseRoleCreate(b: Record<string, unknown>, strict = false): RoleInput {
   const accountId = reqStr(b, 'account_id', 64);
   const service = reqStr(b, 'service_name', 100);
   const name = reqStr(b, 'name', 30);
@@ -210,7 +234,7 @@ export function parseRoleCreate(b: Record<string, unknown>): RoleInput {
   if (!SERVICE_CATALOGUES.has(service)) {
     throw bad('service_name', `The service '${service}' does not support custom roles (known: ${[...SERVICE_CATALOGUES.keys()].join(', ')}).`);
   }
-  const actions = parseActions(b, service);
+  const actions = parseActions(b, service, strict);
   return { name, display_name: displayName, actions, account_id: accountId, service_name: service, ...(description !== undefined ? { description } : {}) };
 }
 
@@ -252,7 +276,7 @@ function withEtag(r: StoredRole, env: ServiceEnv): Reply {
 
 function createRole(env: ServiceEnv, req: Req, maxPerAccount: () => number): Reply {
   const b = bodyObject(req);
-  const input = parseRoleCreate(b);
+  const input = parseRoleCreate(b, env.config.strict === true);
   checkAccountParam(req, input.account_id);
   const role = insertRole(env, input, req.caller.iamId, { maxPerAccount: maxPerAccount() });
   return { status: 201, body: roleView(role, env.config.baseUrl()), headers: { ETag: role.etag } };
@@ -277,7 +301,7 @@ function replaceRole(env: ServiceEnv, req: Req): Reply {
     if (b[field] !== undefined && b[field] !== current) throw bad(field, `'${field}' of a custom role cannot be changed.`);
   }
   const displayName = reqStr(b, 'display_name', MAX_DISPLAY_NAME);
-  const actions = parseActions(b, r.service_name);
+  const actions = parseActions(b, r.service_name, env.config.strict === true);
   // An omitted description keeps the current one (documented choice; qgov always sends it).
   const description = b.description === undefined ? r.description : optDescription(b);
   checkUnique(env, r.account_id, r.service_name, undefined, displayName, r.id);
@@ -317,6 +341,12 @@ function builtinView(role: BuiltinRole, service: string | undefined): Record<str
   return { display_name: role.display_name, description: role.description, actions: [...builtinRoleActions(role, service)], crn: role.crn };
 }
 
+/** A service role as a service group lists it: the actions it carries on any of the group's services. */
+function groupView(role: BuiltinRole, members: readonly string[]): Record<string, unknown> {
+  const actions = [...new Set(members.flatMap((m) => builtinRoleActions(role, m)))];
+  return { display_name: role.display_name, description: role.description, actions, crn: role.crn };
+}
+
 function listRoles(env: ServiceEnv, req: Req): Reply {
   const q = (n: string): string | undefined => {
     const v = req.query.get(n);
@@ -348,7 +378,11 @@ function listRoles(env: ServiceEnv, req: Req): Reply {
           .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.name.localeCompare(b.name)))
           .map((r) => roleView(r, env.config.baseUrl()));
   const known = service !== undefined && SERVICE_CATALOGUES.has(service);
-  const serviceRoles = known ? BUILTIN_ROLES.filter((r) => r.kind === 'service').map((r) => builtinView(r, service)) : [];
+  const serviceRoles = known
+    ? BUILTIN_ROLES.filter((r) => r.kind === 'service').map((r) => builtinView(r, service))
+    : group === 'IAM'
+      ? BUILTIN_ROLES.filter((r) => r.kind === 'service').map((r) => groupView(r, IAM_SERVICE_GROUP))
+      : [];
   const systemRoles = policyType === 'authorization' ? [] : BUILTIN_ROLES.filter((r) => r.kind === 'system').map((r) => builtinView(r, service));
   return { status: 200, body: { custom_roles: customs, service_roles: serviceRoles, system_roles: systemRoles } };
 }

@@ -1,3 +1,4 @@
+import { deletePoliciesForIamId } from './iam-policies';
 import { ApiError, type Req, type Reply, type Router } from '../http';
 import { type SeedDoc, type ServiceEnv, type ServiceModule } from '../service';
 import { bodyObject, checkAccount, hex32, ibmId, nowIso, queryInt, reqArray } from '../util';
@@ -225,6 +226,7 @@ function updateUser(env: ServiceEnv, req: Req): Reply {
 function removeUserRec(env: ServiceEnv, u: UserRec): void {
   if (u.iam_id === ADMIN_IAM_ID) throw new ApiError(400, 'request_not_processed', 'The account owner cannot be removed from the account.');
   dropMemberEverywhere(env, u.iam_id);
+  deletePoliciesForIamId(env, u.account_id, u.iam_id, ADMIN_IAM_ID);
   const ids = identitySlice(env);
   for (const [id, k] of Object.entries(ids.apikeys)) {
     if (k.iam_id === u.iam_id) {

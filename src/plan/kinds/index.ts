@@ -1,5 +1,7 @@
 import { type ResourceKind } from '../../model/resources';
 import { accessGroupDiffer } from './access-group';
+import { accountSettingsDiffer } from './account-settings';
+import { auditTargetDiffer } from './audit-target';
 import { customRoleDiffer } from './custom-role';
 import { type KindDiffer } from './differ';
 import { dynamicRuleDiffer } from './dynamic-rule';
@@ -19,6 +21,8 @@ export const DIFFERS: { readonly [K in ResourceKind]: KindDiffer<K> } = {
   'dynamic-rule': dynamicRuleDiffer,
   policy: policyDiffer,
   'user-policy': userPolicyDiffer,
+  'account-settings': accountSettingsDiffer,
+  'audit-target': auditTargetDiffer,
 };
 
 /**
@@ -26,9 +30,11 @@ export const DIFFERS: { readonly [K in ResourceKind]: KindDiffer<K> } = {
  * them in when nothing else decides.
  */
 export const KIND_ORDER: readonly ResourceKind[] = [
+  'account-settings',
   'resource-group',
   'custom-role',
   'instance',
+  'audit-target',
   'access-group',
   'dynamic-rule',
   'membership',

@@ -41,6 +41,14 @@ function label(r: Resource): string {
       const window = `${a.from !== undefined ? `${a.from} – ` : 'until '}${a.until}`;
       return `${rawWho(a.member)} → ${target(a.target)}: ${a.roles.map((x) => x.name).join(', ')}, ${window}`;
     }
+    case 'audit-target': {
+      const a = r.attrs;
+      return `${a.name} (IBM Cloud Logs ${a.plan}, receives ${a.region} audit events${a.resourceGroup !== undefined ? `, rg ${a.resourceGroup}` : ''})`;
+    }
+    case 'account-settings': {
+      const keys = Object.entries(r.attrs.settings).map(([k, v]) => `${k}=${String(v)}`);
+      return `${r.attrs.service === 'identity' ? 'IAM Identity' : 'IAM Access Groups'} settings${keys.length > 0 ? ` (${keys.join(', ')})` : ''}`;
+    }
   }
 }
 

@@ -24,5 +24,6 @@ export const REASON_TEXT: Readonly<Record<Reason, string>> = {
   'adopt-requested': 'taken over with --adopt',
   'not-in-spec-authoritative': 'not in the spec; owned groups hold only the listed members',
   expired: 'temporary grant expired',
+  scheduled: 'scheduled: IAM honours it only from its start time',
   'unresolved-member': 'not yet a user of the account',
 };

@@ -33,7 +33,7 @@ export const rule: Rule = {
         out.push(
           error('QG195', `${what} "${display(name)}" contains invisible characters (${c.invisible.join(', ')})`, path, {
             ...target,
-            detail: 'They make the name differ from what every screen shows. Delete them (an editor that shows invisible characters helps).',
+            detail: 'They make the text differ from what every screen shows, or reorder it. Delete them (an editor that shows invisible characters helps).',
           }),
         );
       }

@@ -53,15 +53,17 @@ export const rule: Rule = {
         }
 
         // Targets and the element that adds each, for the per-subject count.
-        const targets: { key: string; path: SpecPath }[] = [];
+        // Paths are built only when something is reported: big specs have tens of thousands of targets.
+        const targets: { key: string; seg: 'instances' | 'projects' | 'resourceGroup'; i: number }[] = [];
+        const pathOf = (t: (typeof targets)[number]): SpecPath => (t.seg === 'resourceGroup' ? [owner, name, t.seg] : [owner, name, t.seg, t.i]);
         if (owner === 'projects') {
           const p = e as ProjectSpec;
-          if (p.scope === 'resourceGroup') targets.push(...[...projectTargets(p)].map((key) => ({ key, path: [owner, name, 'resourceGroup'] })));
+          if (p.scope === 'resourceGroup') targets.push(...[...projectTargets(p)].map((key) => ({ key, seg: 'resourceGroup' as const, i: 0 })));
           else {
             const seen = new Set<string>();
             p.instances.forEach((inst, i) => {
               const key = targetKey({ kind: 'instance', instance: inst });
-              if (!seen.has(key)) targets.push({ key, path: [owner, name, 'instances', i] });
+              if (!seen.has(key)) targets.push({ key, seg: 'instances', i });
               seen.add(key);
             });
           }
@@ -71,15 +73,15 @@ export const rule: Rule = {
             const p = spec.projects[proj];
             if (!p) return;
             for (const t of targetsOf(p)) {
-              if (!seen.has(t)) targets.push({ key: t, path: [owner, name, 'projects', i] });
+              if (!seen.has(t)) targets.push({ key: t, seg: 'projects', i });
               seen.add(t);
             }
           });
         }
         if (targets.length > IAM_LIMITS.policiesPerSubject) {
-          const at = targets[IAM_LIMITS.policiesPerSubject] as { path: SpecPath };
+          const at = targets[IAM_LIMITS.policiesPerSubject] as (typeof targets)[number];
           out.push(
-            error('QG199', `access groups of ${owner === 'projects' ? 'project' : 'group'} "${name}" would each hold ${targets.length} policies (one per target); IBM Cloud allows ${IAM_LIMITS.policiesPerSubject} per subject`, at.path, {
+            error('QG199', `access groups of ${owner === 'projects' ? 'project' : 'group'} "${name}" would each hold ${targets.length} policies (one per target); IBM Cloud allows ${IAM_LIMITS.policiesPerSubject} per subject`, pathOf(at), {
               detail: `Use \`scope: resourceGroup\` (one policy for all instances of a resource group) or split the ${owner === 'projects' ? 'project' : 'group'}.`,
             }),
           );
@@ -89,7 +91,7 @@ export const rule: Rule = {
             policies += 1;
             if (!policiesReported && policies > IAM_LIMITS.policiesPerAccount) {
               policiesReported = true;
-              out.push(policyError(spec, now, t.path, unknown));
+              out.push(policyError(spec, now, pathOf(t), unknown));
             }
           }
         }

@@ -1,5 +1,7 @@
 import { type Diagnostic } from '../diag';
+import { rule as accountGovernance } from './account-governance';
 import { type OrgSpec } from '../types';
+import { rule as assertions } from './assertions';
 import { rule as claimValues } from './claim-values';
 import { rule as confusableNames } from './confusable-names';
 import { rule as derivedNames } from './derived-names';
@@ -28,6 +30,8 @@ export const rules: readonly Rule[] = [
   identityProvider,
   confusableNames,
   iamLimits,
+  assertions,
+  accountGovernance,
 ];
 
 /** Runs every rule over a schema-valid spec. Pure: `now` is injected. */

@@ -1,7 +1,7 @@
 import { type Diagnostic } from '../diag';
 import { memberKey, parseMember } from '../members';
 import { error, warning } from './report';
-import { type Rule } from './rule';
+import { type LintContext, type Rule } from './rule';
 
 /**
  * Rule 7: temporary grants (`projects.*.temporary[]`), compiled to user policies with IAM time-based
@@ -14,7 +14,10 @@ import { type Rule } from './rule';
  * - QG166 (warning): already expired: apply will remove the grant;
  * - QG167 (warning): the member already has that access permanently (listed in the project's writers, or
  *   for a reader grant in readers or writers);
- * - QG168 (warning): two grants of the same role to the same member in one project whose windows overlap.
+ * - QG168 (warning): two grants of the same role to the same member in one project whose windows overlap;
+ * - QG169: no `ticket` while `requireApproval: true`.
+ * Instance limit exceptions (`instances.*.limits.exceptions[]`) are temporary too: they get QG161, QG162,
+ * QG163, QG164, QG166 and QG169 with the same meaning.
  */
 
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
@@ -28,7 +31,7 @@ function parseTime(s: string): number | undefined {
 
 export const rule: Rule = {
   id: 'QG160',
-  codes: ['QG160', 'QG161', 'QG162', 'QG163', 'QG164', 'QG165', 'QG166', 'QG167', 'QG168'],
+  codes: ['QG160', 'QG161', 'QG162', 'QG163', 'QG164', 'QG165', 'QG166', 'QG167', 'QG168', 'QG169'],
   name: 'temporary-grants',
   title: 'Temporary grants must be bounded, justified and approved by someone else',
   defaultSeverity: 'error',
@@ -82,6 +85,11 @@ export const rule: Rule = {
           }
         }
 
+        if (spec.requireApproval === true && (g.ticket ?? '').trim() === '') {
+          out.push(error('QG169', `${label} has no ticket, but requireApproval is on`, base, {
+            detail: 'Name the change or approval ticket, e.g. ticket: CHG-1234.',
+          }));
+        }
         if (g.reason.trim() === '') {
           out.push(error('QG163', `${label} has no reason`, [...base, 'reason'], {
             detail: 'Access reviews need to know why the grant exists. Say why, e.g. "benchmark window for paper X".',
@@ -124,6 +132,43 @@ export const rule: Rule = {
         windows.set(dupKey, earlier);
       });
     }
+    out.push(...limitExceptionFindings(spec, nowMs, maxMs));
     return out;
   },
 };
+
+/** The same bounds for instance limit exceptions: bounded, justified, approved (and ticketed when required). */
+function limitExceptionFindings(spec: LintContext['spec'], nowMs: number, maxMs: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, inst] of Object.entries(spec.instances)) {
+    (inst.limits?.exceptions ?? []).forEach((x, i) => {
+      const base = ['instances', name, 'limits', 'exceptions', i];
+      const label = `limit exception ${i + 1} of instance "${name}"`;
+      const until = parseTime(x.until);
+      const from = x.from === undefined ? undefined : parseTime(x.from);
+      if (until !== undefined && until <= nowMs) {
+        out.push(warning('QG166', `${label} expired at ${x.until}`, [...base, 'until'], {
+          detail: 'The plan uses the base limits again. Delete the entry, or extend until.',
+        }));
+      } else if (until !== undefined && until > maxMs) {
+        const days = Math.ceil((until - nowMs) / DAY_MS);
+        out.push(error('QG161', `${label} runs ${days} days from now; at most maxTemporaryDays (${spec.maxTemporaryDays})`, [...base, 'until'], {
+          detail: 'Exceptions must stay short. Choose an earlier until, or raise the base limit.',
+        }));
+      }
+      if (until !== undefined && from !== undefined && from >= until) {
+        out.push(error('QG162', `${label}: from ${x.from ?? ''} is not before until ${x.until}`, [...base, 'from'], {
+          detail: 'The exception would never be in force. Swap or correct the timestamps.',
+        }));
+      }
+      if (x.reason.trim() === '') out.push(error('QG163', `${label} has no reason`, [...base, 'reason']));
+      if (x.approvedBy.trim() === '') out.push(error('QG164', `${label} has no approvedBy`, [...base, 'approvedBy']));
+      if (spec.requireApproval === true && (x.ticket ?? '').trim() === '') {
+        out.push(error('QG169', `${label} has no ticket, but requireApproval is on`, base, {
+          detail: 'Name the change or approval ticket, e.g. ticket: CHG-1234.',
+        }));
+      }
+    });
+  }
+  return out;
+}

@@ -3,14 +3,18 @@ import { mask } from '../../render/mask';
 import { type Diagnostic, type DiagCode, type Range, type Severity, type SpecPath } from '../diag';
 
 /**
- * The machine-readable form of `qgov validate --format json`. Versioned: fields are only ever added within
- * `format_version: "1"`; renaming or removing one means `"2"`.
+ * The machine-readable form of `qgov validate --format json`. Versioned like the plan document
+ * (`MAJOR.MINOR`, see docs/diagnostics.md): within `"1.x"` fields are only added (minor), renaming or
+ * removing one means `"2.0"`. Consumers check the major number and ignore keys they do not know.
  *
  * `valid` is false when there is any error, or any warning under `--strict`. Ranges are 1-based line/col
  * with an exclusive end, plus 0-based UTF-16 offsets.
  */
+/** The version of the diagnostics document; the same `MAJOR.MINOR` scheme as the plan's `format_version`. */
+export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
+
 export interface DiagnosticsDocV1 {
-  readonly format_version: '1';
+  readonly format_version: typeof DIAGNOSTICS_FORMAT_VERSION;
   readonly valid: boolean;
   readonly errors: number;
   readonly warnings: number;
@@ -42,7 +46,7 @@ export function toDiagnosticsDocument(diags: readonly Diagnostic[], opts: JsonOp
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
   return {
-    format_version: '1',
+    format_version: DIAGNOSTICS_FORMAT_VERSION,
     valid: errors === 0 && !(opts.strict && warnings > 0),
     errors,
     warnings,

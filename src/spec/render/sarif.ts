@@ -7,8 +7,10 @@ export interface SarifOptions {
   /** qgov's version, recorded as `tool.driver.version`. */
   readonly toolVersion: string;
   /**
-   * Where the docs live, ending in `/`: `helpUri` is `<base>diagnostics.md#qg012` (loader codes) or
-   * `<base>lint-rules.md#qg130` (lint codes). Defaults to the repository-relative `docs/`.
+   * Absolute URL of the docs folder, ending in `/` (see `docsBaseFrom`): each rule's `helpUri` is
+   * `<base>diagnostics.md#qg012` (loader codes) or `<base>lint-rules.md#qg130` (lint codes). SARIF 2.1.0
+   * requires absolute URIs there, so without a base `helpUri` is left out; every rule still carries
+   * `help.text` naming the doc file and section.
    */
   readonly docsBaseUri?: string;
 }
@@ -39,7 +41,7 @@ function knownRules(): RuleInfo[] {
  * locations. Pure.
  */
 export function renderSarif(diags: readonly Diagnostic[], opts: SarifOptions): string {
-  const base = opts.docsBaseUri ?? 'docs/';
+  const base = opts.docsBaseUri;
   const rules = knownRules();
   for (const d of diags) {
     if (!rules.some((r) => r.id === d.code)) {
@@ -60,7 +62,8 @@ export function renderSarif(diags: readonly Diagnostic[], opts: SarifOptions): s
               id: r.id,
               name: r.name,
               shortDescription: { text: r.title },
-              helpUri: `${base}${r.doc}#${r.id.toLowerCase()}`,
+              help: { text: `${r.title}. See docs/${r.doc}, section ${r.id}.` },
+              ...(base !== undefined ? { helpUri: `${base}${r.doc}#${r.id.toLowerCase()}` } : {}),
               defaultConfiguration: { level: r.level },
             })),
           },
@@ -103,4 +106,23 @@ function fileUri(file: string): string {
   const slashed = file.replace(/\\/g, '/');
   const encoded = slashed.split('/').map(encodeURIComponent).join('/');
   return slashed.startsWith('/') ? `file://${encoded}` : encoded;
+}
+
+/**
+ * The docs base for SARIF help links, from the first that is set: `configured` (`--docs-url` or
+ * `QGOV_DOCS_URL`), else package.json's `homepage` + `/docs/`. Must be an absolute http(s) URL; a
+ * trailing `/` is added. Undefined when none is set (links are then left out, see `SarifOptions`).
+ * Throws an Error naming the value when `configured` is not an absolute http(s) URL.
+ */
+export function docsBaseFrom(configured: string | undefined, homepage: string | undefined): string | undefined {
+  const value = configured !== undefined && configured !== '' ? configured : homepage ? `${homepage.replace(/\/+$/, '')}/docs/` : undefined;
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`the docs URL "${value}" is not an absolute URL (e.g. https://github.com/ORG/REPO/blob/main/docs/)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`the docs URL "${value}" must be http(s)`);
+  return value.endsWith('/') ? value : `${value}/`;
 }

@@ -42,7 +42,8 @@ describe('emulator: Global Catalog v1', () => {
       });
       expect(res.result.next).toBeUndefined();
       expect(res.result.prev).toBeUndefined();
-      expect((await gc.listCatalogEntries({ q: 'kind:service' })).result.resources?.map((e) => e.id)).toEqual([SERVICE]);
+      // Besides Qiskit Runtime the catalogue serves IBM Cloud Logs (audit event targets).
+      expect((await gc.listCatalogEntries({ q: 'kind:service' })).result.resources?.map((e) => e.name)).toEqual(['logs', 'quantum-computing']);
     });
 
     it('lists its plans with id, name, kind, active, pricing type and display name', async () => {

@@ -94,14 +94,20 @@ describe('emulator: IAM Policy Management — custom roles and the role catalogu
     expect(firstError(e)).toMatchObject({ code: 'invalid_body', target: { name: field, type: 'field' } });
   });
 
-  it('names the action that is not in the service catalogue', async () => {
-    const e = await client
-      .createRole({ ...reader(), name: 'Other', displayName: 'Other', actions: ['quantum-computing.job.read', 'quantum-computing.job.teleport'] })
-      .catch((x: unknown) => x);
-    expect(statusOf(e)).toBe(400);
-    expect(firstError(e)).toMatchObject({ target: { name: 'actions[1]' }, message: expect.stringContaining("'quantum-computing.job.teleport'") });
+  it('names the action that is not in the service catalogue (strict mode; by default only another service\'s action is refused)', async () => {
+    const strict = await startTestEmulator({ strict: true });
+    try {
+      const e = await new IamPolicyManagementV1(sdkOptions(strict))
+        .createRole({ ...reader(), accountId: strict.config.accountId, name: 'Other', displayName: 'Other', actions: ['quantum-computing.job.read', 'quantum-computing.job.teleport'] })
+        .catch((x: unknown) => x);
+      expect(statusOf(e)).toBe(400);
+      expect(firstError(e)).toMatchObject({ target: { name: 'actions[1]' }, message: expect.stringContaining("'quantum-computing.job.teleport'") });
+    } finally {
+      await strict.close();
+    }
     const other = await client.createRole({ ...reader(), name: 'Other', displayName: 'Other', actions: ['iam-groups.groups.read'] }).catch((x: unknown) => x);
     expect(statusOf(other)).toBe(400);
+    expect(firstError(other)).toMatchObject({ target: { name: 'actions[0]' } });
   });
 
   it('refuses a duplicate name or display name with 409 role_conflict_error', async () => {

@@ -40,3 +40,20 @@ describe('qgov sandbox serve: flag validation', () => {
     }
   });
 });
+
+describe('qgov sandbox serve: beyond loopback', () => {
+  it('refuses a non-loopback --host with the documented default key, saying the hooks stay loopback-only', () => {
+    const r = parseServeOptions({ host: '0.0.0.0' }, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(/--apikey/);
+      expect(r.errors[0]).toMatch(/\/__emulator hooks stay loopback-only/);
+    }
+  });
+
+  it('accepts a non-loopback --host with a key of the caller, and loopback hosts with the default key', () => {
+    expect(parseServeOptions({ host: '0.0.0.0', apikey: 'my-own-sandbox-key-000000' }, {})).toMatchObject({ ok: true, options: { host: '0.0.0.0' } });
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) expect(parseServeOptions({ host }, {}).ok).toBe(true);
+  });
+});

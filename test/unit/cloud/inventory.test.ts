@@ -179,13 +179,15 @@ describe('readInventory + observe', () => {
     expect([...by.keys()].some((k) => k.includes('unrelated'))).toBe(false);
   });
 
-  test('temporary grants: window and approval read back; unowned user policies elsewhere are ignored', async () => {
+  test('temporary grants: window and approval read back; unowned user policies are foreign', async () => {
     const { by } = await inventory();
     expect(by.get('user-policy:IBMid-A/instance:QR-ml/QRwriter')).toMatchObject({
       ownership: 'owned',
       attrs: { from: '2026-05-01T00:00:00Z', until: '2026-08-01T00:00:00Z', reason: 'benchmark', approvedBy: 'lead@example.com' },
     });
-    expect(by.has('user-policy:IBMid-Z/instance:QR-ml/QRwriter')).toBe(false);
+    // An unmarked grant on a spec target with a spec role is read (it may be a spec grant whose member is
+    // still unresolved at this point), but as foreign: qgov never changes or deletes it.
+    expect(by.get('user-policy:IBMid-Z/instance:QR-ml/QRwriter')?.ownership).toBe('foreign');
   });
 
   test('custom roles: actions sorted and de-duplicated; unrelated foreign roles ignored', async () => {

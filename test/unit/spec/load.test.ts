@@ -32,7 +32,7 @@ function at(d: Diagnostic | undefined): string {
 }
 
 describe('loadSpec on the examples', () => {
-  it.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml'])('%s is valid with an empty environment', async (name) => {
+  it.each(['org.yaml', 'resource-group.yaml', 'hierarchy.yaml', 'governance.yaml'])('%s is valid with an empty environment', async (name) => {
     const file = join(root, 'examples', name);
     const r = await loadSpec(file, opts);
     expect(diagsOf(r)).toEqual([]);

@@ -82,7 +82,7 @@ describe('renderText', () => {
 describe('renderJson', () => {
   it('is a versioned document with counts, validity and located diagnostics', () => {
     const doc = JSON.parse(renderJson(diags)) as ReturnType<typeof toDiagnosticsDocument>;
-    expect(doc.format_version).toBe('1');
+    expect(doc.format_version).toBe('1.0');
     expect(doc.valid).toBe(false);
     expect(doc.errors).toBe(diags.length);
     expect(doc.diagnostics[0]).toEqual(
@@ -95,7 +95,7 @@ describe('renderJson', () => {
     const w: Diagnostic = { severity: 'warning', code: 'QG150', summary: 'w', path: [] };
     expect(toDiagnosticsDocument([w]).valid).toBe(true);
     expect(toDiagnosticsDocument([w], { strict: true }).valid).toBe(false);
-    expect(toDiagnosticsDocument([])).toEqual({ format_version: '1', valid: true, errors: 0, warnings: 0, diagnostics: [] });
+    expect(toDiagnosticsDocument([])).toEqual({ format_version: '1.0', valid: true, errors: 0, warnings: 0, diagnostics: [] });
   });
 });
 

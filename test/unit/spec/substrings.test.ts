@@ -69,16 +69,13 @@ describe('findSubstringPairs', () => {
     );
   });
 
-  it('handles 5,000 names plus 10,000 claim values well under 100 ms', () => {
+  // Timing is measured by bench/validate.ts (BENCHMARKS.md); here only the answer is checked.
+  it('handles 5,000 names plus 10,000 claim values', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `proj-${i.toString(36)}-x${(i * 7919) % 10007}`);
     const claims = names.flatMap((n) => [`${n}-reader`, `${n}-writer`]);
     const all = [...names, ...claims];
-    findSubstringPairs(all); // warm-up (JIT)
-    const t0 = process.hrtime.bigint();
     const pairs = findSubstringPairs(all);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // Every name is inside its own two derived claim values; nothing else collides by construction.
     expect(pairs.length).toBe(10000);
-    expect(ms).toBeLessThan(100);
   });
 });

@@ -5,17 +5,25 @@ import { NOW, brief, spec } from './fixture';
 
 describe('lint registry', () => {
   it('lists rules with unique ids, names and disjoint code ranges inside QG100–QG199', () => {
-    expect(rules).toHaveLength(12);
+    expect(rules).toHaveLength(14);
     expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
     const codes = rules.flatMap((r) => r.codes);
     expect(new Set(codes).size).toBe(codes.length);
+    const own = rules.slice(0, 10);
     rules.forEach((r, k) => {
       expect(r.codes).toContain(r.id);
       const nums = r.codes.map((c) => Number(c.slice(2)));
-      // Rules 1–10 own a decade each (QG100–QG109, …); later rules share the free tail QG194–QG199.
-      const [lo, hi] = k < 10 ? [100 + 10 * k, 109 + 10 * k] : [194, 199];
-      if (k < 10) expect(r.id).toBe(`QG${lo}`);
-      for (const n of nums) expect([n >= lo, n <= hi]).toEqual([true, true]);
+      if (k < 10) {
+        // Rules 1–10 own a decade each (QG100–QG109, …).
+        expect(r.id).toBe(`QG${100 + 10 * k}`);
+        for (const n of nums) expect([n >= 100 + 10 * k, n <= 109 + 10 * k]).toEqual([true, true]);
+      } else {
+        // Later rules take the free tail of one decade: above every code of that decade's own rule.
+        const decade = Math.floor(nums[0] / 10) * 10;
+        const owner = own[(decade - 100) / 10];
+        const ownerMax = Math.max(...owner.codes.map((c) => Number(c.slice(2))));
+        for (const n of nums) expect([n > ownerMax, n < decade + 10, n >= 100, n <= 199]).toEqual([true, true, true, true]);
+      }
     });
   });
 

@@ -1,6 +1,6 @@
 import { rule } from '../../../../src/spec/lint/temporary-grants';
 import { type TemporaryGrantSpec } from '../../../../src/spec/types';
-import { brief, grant, project, run, spec } from './fixture';
+import { brief, grant, instance, project, run, spec } from './fixture';
 
 const withGrants = (temporary: TemporaryGrantSpec[], over: Parameters<typeof project>[0] = {}) =>
   spec({ projects: { ml: project({ writers: ['fatima@example.com'], readers: ['ravi@example.com'], temporary, ...over }) } });
@@ -57,5 +57,37 @@ describe('temporary-grants (QG160–QG168)', () => {
     const ds = run(rule, withGrants([a, b, c]));
     expect(brief(ds)).toEqual(['QG168 warning @ projects.ml.temporary.1']);
     expect(ds[0].related?.[0].path).toEqual(['projects', 'ml', 'temporary', 0]);
+  });
+});
+
+describe('temporary-grants: requireApproval and limit exceptions', () => {
+
+  test('QG169: requireApproval makes a ticket required on grants and exceptions', () => {
+    const s = spec({
+      requireApproval: true,
+      instances: {
+        'QR-ml': instance({ limits: { instanceSeconds: 3600, exceptions: [{ instanceSeconds: 7200, until: '2026-06-10T00:00:00Z', reason: 'deadline', approvedBy: 'lead@example.com' }] } }),
+      },
+    });
+    expect(brief(run(rule, s)).filter((b) => b.startsWith('QG169'))).toEqual([
+      'QG169 error @ projects.ml.temporary.0',
+      'QG169 error @ instances.QR-ml.limits.exceptions.0',
+    ]);
+    const ticketed = spec({ requireApproval: true, projects: { ml: project({ instances: ['QR-ml'], temporary: [grant({ ticket: 'CHG-1' })] }) } });
+    expect(brief(run(rule, ticketed)).filter((b) => b.startsWith('QG169'))).toEqual([]);
+  });
+
+  test('limit exceptions: expired (QG166), too long (QG161), from not before until (QG162)', () => {
+    const x = (over: Record<string, string>) => ({ instanceSeconds: 7200, until: '2026-06-10T00:00:00Z', reason: 'r', approvedBy: 'lead@example.com', ...over });
+    const s = spec({
+      instances: {
+        'QR-ml': instance({ limits: { exceptions: [x({ until: '2026-05-01T00:00:00Z' }), x({ until: '2027-06-01T00:00:00Z' }), x({ from: '2026-06-20T00:00:00Z', until: '2026-06-10T00:00:00Z' })] } }),
+      },
+    });
+    expect(brief(run(rule, s)).filter((b) => b.includes('exceptions'))).toEqual([
+      'QG166 warning @ instances.QR-ml.limits.exceptions.0.until',
+      'QG161 error @ instances.QR-ml.limits.exceptions.1.until',
+      'QG162 error @ instances.QR-ml.limits.exceptions.2.from',
+    ]);
   });
 });
