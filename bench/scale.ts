@@ -341,7 +341,7 @@ function render(results: readonly SizeResult[], start: Record<string, number>, l
   }
   out.push('', '### validate and memory', '');
   out.push('| projects | spec lines | `parseSpec` (best of 3, warm) | `qgov plan` peak RSS |', '| --- | --- | --- | --- |');
-  for (const r of results) out.push(`| ${r.projects} | ${generateSpec(r.projects, 'block', { groups: false }).split('\n').length} | ${Math.round(r.validateMs)} ms | ${r.rssMb > 0 ? `${r.rssMb.toFixed(0)} MB` : "—"} |`);
+  for (const r of results) out.push(`| ${r.projects} | ${generateSpec(r.projects, 'block', { groups: false }).split('\n').length} | ${Math.round(r.validateMs)} ms | ${r.rssMb > 0 ? `${r.rssMb.toFixed(0)} MB` : '—'} |`);
   out.push('', '### CLI start-up (built `dist/`, cold process, median of 5)', '');
   out.push('| command | wall |', '| --- | --- |');
   for (const [k, v] of Object.entries(start)) out.push(`| ${k} | ${Math.round(v)} ms |`);
