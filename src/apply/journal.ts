@@ -544,3 +544,24 @@ export function journalRuns(records: readonly JournalRecord[]): JournalRun[] {
   }
   return [...runs.values()];
 }
+
+/**
+ * When the journal at `path` last recorded anything (the time of its last complete line), or undefined
+ * without a readable journal. Only a hint — the read path distrusts Global Search's lagging index right
+ * after an apply — so the line is not verified (that is `verifyJournal`'s job) and only the tail is read.
+ */
+export async function lastJournalTime(path: string): Promise<Date | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i].trim() === '') continue;
+    try {
+      const t = Date.parse(String((JSON.parse(lines[i]) as { time?: unknown }).time));
+      if (!Number.isNaN(t)) return new Date(t);
+    } catch {
+      // a torn last line: look at the one before
+    }
+  }
+  return undefined;
+}

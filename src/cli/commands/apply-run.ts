@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { gitHeadCommit } from '../../apply/git';
-import { openJournal, type JournalWriter } from '../../apply/journal';
+import { lastJournalTime, openJournal, type JournalWriter } from '../../apply/journal';
 import { acquireAccountLock, type HeldLock } from '../../apply/lock';
 import { describeCloudError } from '../../cloud/errors';
 import { endJournal, prepareApply, runApply, type ApplyRun, type Prepared } from '../../ops/apply';
@@ -107,6 +107,7 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
       adopt: opts.adopt,
       invite: opts.invite,
       parallelism: opts.parallelism,
+      lastWriteAt: await lastJournalTime(opts.journal),
       flags: { allowRemovals: opts.allowRemovals, allowInstanceDeletion: opts.allowInstanceDeletion },
       targets: opts.targets,
       ...(saved ? { saved } : {}),
@@ -302,3 +303,4 @@ function printSummary(run: ApplyRun, calls: number, throttled: number, journalPa
     for (const r of run.rootCauses) process.stdout.write(`  ✗ ${display(r.address)}: ${display(describeCloudError(r.error))}\n`);
   }
 }
+

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { addCloudFlags, type CloudFlags } from '../cloud';
+import { DEFAULT_JOURNAL } from './journal';
 
 /** The flags as commander parses them (before validation). */
 export interface ApplyFlags extends CloudFlags {
@@ -27,7 +28,7 @@ export function define(program: Command): void {
     .option('--auto-approve', 'apply without asking (for CI); without a terminal, apply refuses to run without it')
     .option('--allow-removals', 'lift the removal budget: delete more than it allows')
     .option('--allow-instance-deletion', 'allow deleting or replacing Qiskit instances (their jobs and results are lost)')
-    .option('--journal <file>', 'append the apply journal here', '.qgov/journal.jsonl')
+    .option('--journal <file>', 'append the apply journal here', DEFAULT_JOURNAL)
     .option('--target <address>', 'only this change (an address, wildcards allowed, or project:NAME) and what it depends on; repeatable', collect, [])
     .option('--adopt', 'take over same-named objects qgov does not own (adopt actions)')
     .option('--no-invite', 'make members unknown to the account errors instead of invitations');

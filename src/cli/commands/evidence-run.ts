@@ -14,9 +14,9 @@ import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { openGovernanceSession, type GovernanceSession } from '../governance-session';
 import { type EvidenceFlags } from './evidence';
+import { DEFAULT_JOURNAL } from './journal';
 import { loadSpecOrExit, readReview, reviewOptions } from './review-run';
 
-const DEFAULT_JOURNAL = '.qgov/journal.jsonl';
 
 /** review + plan (read-only) → files → signed archive. Never writes to the cloud. */
 export async function runEvidence(file: string, flags: EvidenceFlags): Promise<void> {

@@ -1,4 +1,5 @@
 import { type CallRecorder, formatCallStats } from '../../cloud/calls';
+import { lastJournalTime } from '../../apply/journal';
 import { planSpec } from '../../ops/plan';
 import { savePlanFile } from '../../plan/planfile';
 import { toDocument, type PlanDocV1 } from '../../plan/render/json';
@@ -14,6 +15,7 @@ import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
 import { writeMarkdownParts, checkOutDir } from '../markdown-parts';
 import { checkOutputPath, writeOutput } from '../output-file';
 import { paletteFor } from '../palette';
+import { DEFAULT_JOURNAL } from './journal';
 import { type PlanFlags } from './plan';
 
 /** Validated options of one `qgov plan` run (pure result of `planOptions`). */
@@ -97,6 +99,7 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
       adopt: opts.adopt,
       invite: opts.invite,
       parallelism: opts.parallelism,
+      lastWriteAt: await lastJournalTime(DEFAULT_JOURNAL),
       locate: (path) => {
         const r = loaded.locate(path);
         return { file: r.file, line: r.start.line, col: r.start.col };
@@ -173,3 +176,4 @@ function startProgress(recorder: CallRecorder): { stop(): void } {
     },
   };
 }
+

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   GENESIS_HASH,
   JournalSecretError,
+  lastJournalTime,
   openJournal,
   sha256Hex,
   verifyJournal,
@@ -195,5 +196,15 @@ describe('verifyJournal', () => {
     const ls = lines();
     const note = { v: 1, seq: 5, prev: sha256Hex(ls[3] as string), type: 'torn-tail', time: NOW.toISOString(), offset: 0, length: 1, sha256: GENESIS_HASH };
     expect(verifyJournal(`${ls.slice(0, 4).join('\n')}\n${JSON.stringify(note)}\n`)).toMatchObject({ ok: false, line: 5, code: 'bad-torn-tail' });
+  });
+});
+
+describe('lastJournalTime', () => {
+  test('the time of the last complete record; a torn tail is skipped; no journal is undefined', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'qgov-jt-'));
+    const f = join(d, 'j.jsonl');
+    expect(await lastJournalTime(f)).toBeUndefined();
+    writeFileSync(f, '{"v":1,"seq":1,"time":"2026-12-01T10:00:00.000Z"}\n{"v":1,"seq":2,"time":"2026-12-01T10:05:00.000Z"}\n{"v":1,"se');
+    expect((await lastJournalTime(f))?.toISOString()).toBe('2026-12-01T10:05:00.000Z');
   });
 });
