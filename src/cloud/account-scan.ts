@@ -30,9 +30,7 @@ export interface ScannedPolicy extends LivePolicy {
 }
 
 /** A static access-group member with the time it was added, when IBM reports it. */
-export interface ScannedMember extends LiveMember {
-  readonly createdAt?: string;
-}
+export type ScannedMember = LiveMember;
 
 /** Last authentication of an identity (IAM Identity `activity`); absent `lastAuthn` = never seen. */
 export interface IdentityActivity {
@@ -167,25 +165,8 @@ export function sdkAccountScanReader(s: CloudSession): AccountScanReader {
     listCustomRoles: pol.listCustomRoles,
     listAccessGroups: ag.listAccessGroups,
     listRules: ag.listRules,
-    listMembersWithDates: (groupId) =>
-      collectPages<ScannedMember>(async (token) => {
-        const r = await s.call('iam_access_groups', 'listAccessGroupMembers', (headers) =>
-          s.clients.accessGroups.listAccessGroupMembers({
-            accessGroupId: groupId,
-            membershipType: 'static',
-            verbose: true,
-            limit: 100,
-            offset: token ? Number(token) : 0,
-            headers,
-          }),
-        );
-        const members = (r.result.members ?? []).map((m): ScannedMember => {
-          const iamId = str(m.iam_id);
-          const type = m.type === 'service' || m.type === 'profile' || m.type === 'user' ? m.type : iamId.startsWith('iam-ServiceId-') ? 'service' : iamId.startsWith('iam-Profile-') ? 'profile' : 'user';
-          return { iamId, type, ...(m.name ? { name: m.name } : {}), ...(m.email ? { email: m.email } : {}), ...(m.created_at ? { createdAt: m.created_at } : {}) };
-        });
-        return { items: members, next: queryParam(r.result.next?.href, 'offset') };
-      }),
+    // The inventory's member read carries the date a member was added, which is all a review needs more.
+    listMembersWithDates: ag.listMembers,
     listAllPolicies: () =>
       collectPages<ScannedPolicy>(async (token) => {
         const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>

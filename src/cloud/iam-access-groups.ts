@@ -45,6 +45,7 @@ export function accessGroupsReader(s: CloudSession): Pick<IamReader, 'listAccess
           type: memberType(m.type, str(m.iam_id)),
           ...(m.name ? { name: m.name } : {}),
           ...(m.email ? { email: m.email } : {}),
+          ...(m.created_at ? { createdAt: m.created_at } : {}),
         }));
         return { items: members, next: queryParam(r.result.next?.href, 'offset') };
       }),

@@ -65,6 +65,8 @@ export interface LiveMember {
   readonly type: MemberType;
   readonly name?: string;
   readonly email?: string;
+  /** When the member was added (RFC 3339), when IBM says; access reviews show it as "since". */
+  readonly createdAt?: string;
 }
 
 export interface LiveRuleCondition {
