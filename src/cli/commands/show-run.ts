@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parsePlanFile } from '../../plan/planfile';
-import { renderMarkdown } from '../../plan/render/markdown';
+import { firstPartOnly, renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
 import { ExitError, UserError } from '../errors';
@@ -26,9 +26,13 @@ export async function runShow(file: string, format: PlanFormat, ui: { color: boo
     case 'json':
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       break;
-    case 'markdown':
-      process.stdout.write(`${renderMarkdown(doc).join('\n\n---\n\n')}\n`);
+    case 'markdown': {
+      // As `plan` prints markdown: one comment-sized part, pointing at the saved plan for the rest.
+      const parts = renderMarkdown(doc, { fullPlan: file });
+      process.stdout.write(firstPartOnly(parts));
+      if (parts.length > 1) process.stderr.write(`qgov: the markdown plan needs ${parts.length} parts; printed part 1 (qgov plan --format markdown --out-dir DIR writes all)\n`);
       break;
+    }
     case 'text':
       process.stdout.write(renderText(doc, paletteFor(process.stdout, { color: ui.color })));
       break;
