@@ -161,7 +161,7 @@ describe('saved plans', () => {
     const md = await runCli(['show', saved, '--format', 'markdown'], { cwd: dir, env: { HOME: dir } });
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^\*\*Plan: \d+ to create/);
-    expect(md.stdout).toContain("### qgov plan for account");
+    expect(md.stdout).toContain("qgov plan for account");
     expect(md.stdout).not.toContain('Only part 1');
     const r = await qgov('apply', saved);
     expect(r.code).toBe(0);
