@@ -26,32 +26,34 @@ export function policiesReader(s: CloudSession): Pick<IamReader, 'listCustomRole
         }),
       );
     },
-    listPolicies: () =>
-      collectPages<LivePolicy>(async (token) => {
-        const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
-          pm.listV2Policies({
-            accountId: s.accountId,
-            type: 'access',
-            serviceName: SERVICE_NAME,
-            state: 'active',
-            limit: 100,
-            ...(token !== undefined ? { start: token } : {}),
-            headers,
-          }),
-        );
-        const items = (r.result.policies ?? []).map(toLivePolicy);
-        const next = r.result.next?.start;
-        return { items, next: typeof next === 'string' && next !== '' ? next : undefined };
-      }),
-    listGroupPolicies: (groupId) =>
-      collectPages<LivePolicy>(async (token) => {
-        const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
-          pm.listV2Policies({ accountId: s.accountId, type: 'access', accessGroupId: groupId, state: 'active', limit: 100, ...(token !== undefined ? { start: token } : {}), headers }),
-        );
-        const next = r.result.next?.start;
-        return { items: (r.result.policies ?? []).map(toLivePolicy), next: typeof next === 'string' && next !== '' ? next : undefined };
-      }),
+    listPolicies: () => listActivePolicies(s, { serviceName: SERVICE_NAME }),
+    listGroupPolicies: (groupId) => listActivePolicies(s, { accessGroupId: groupId }),
   };
+}
+
+/**
+ * Every active access policy matching `filter` (v2 list, every page), flattened: the one paged policy read
+ * that the inventory, the self-lockout gate and the writers' look-ups share.
+ */
+export function listActivePolicies(
+  s: CloudSession,
+  filter: { readonly serviceName?: string; readonly accessGroupId?: string; readonly iamId?: string },
+): Promise<LivePolicy[]> {
+  return collectPages<LivePolicy>(async (token) => {
+    const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
+      s.clients.policies.listV2Policies({
+        accountId: s.accountId,
+        ...filter,
+        type: 'access',
+        state: 'active',
+        limit: 100,
+        ...(token !== undefined ? { start: token } : {}),
+        headers,
+      }),
+    );
+    const next = r.result.next?.start;
+    return { items: (r.result.policies ?? []).map(toLivePolicy), next: typeof next === 'string' && next !== '' ? next : undefined };
+  });
 }
 
 interface RawAttr {

@@ -1,8 +1,8 @@
 import { type PolicyTarget, type RoleRef } from '../../model/resources';
 import { SERVICE_NAME } from '../catalog';
 import { type CloudSession } from '../client';
-import { toLivePolicy } from '../iam-policies';
-import { collectPages, str } from '../paging';
+import { listActivePolicies } from '../iam-policies';
+import { str } from '../paging';
 import { type LiveAttribute, type LivePolicy } from '../ports';
 import { type IdRegistry } from './writer';
 
@@ -59,22 +59,7 @@ export function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** Active access policies of `quantum-computing` for one subject (v2 list, every page), flattened. */
 export function listSubjectPolicies(s: CloudSession, subject: { accessGroupId: string } | { iamId: string }): Promise<LivePolicy[]> {
-  return collectPages<LivePolicy>(async (token) => {
-    const r = await s.call('iam_policy_management', 'listV2Policies', (headers) =>
-      s.clients.policies.listV2Policies({
-        accountId: s.accountId,
-        ...subject,
-        type: 'access',
-        serviceName: SERVICE_NAME,
-        state: 'active',
-        limit: 100,
-        ...(token !== undefined ? { start: token } : {}),
-        headers,
-      }),
-    );
-    const next = r.result.next?.start;
-    return { items: (r.result.policies ?? []).map(toLivePolicy), next: typeof next === 'string' && next !== '' ? next : undefined };
-  });
+  return listActivePolicies(s, { ...subject, serviceName: SERVICE_NAME });
 }
 
 /** The existing policy IBM names in a 409 `policy_conflict_error` (`errors[0].details.conflicts_with`). */
