@@ -7,13 +7,10 @@ import { readAccessModel, sdkAccessReader, type NamedMembers } from '../cloud/ac
 import { describeCloudError } from '../cloud/errors';
 import { connect } from '../ops/connect';
 import { expand } from '../spec/expand';
-import { renderJson as renderDiagnosticsJson } from '../spec/render/json';
-import { renderText as renderDiagnostics } from '../spec/render/text';
 import { type OrgSpec } from '../spec/types';
 import { ExitError, UserError } from './errors';
 import { ExitCode } from './exit-codes';
-import { loadSpecForCli } from './load-spec';
-import { paletteFor } from './palette';
+import { loadSpecOrExit } from './load-spec';
 import { DEFAULT_SANDBOX_STATE, startEmbeddedSandbox, type EmbeddedSandbox } from './sandbox-embed';
 
 /** Where `test` and `explain` take the access model from. */
@@ -41,14 +38,7 @@ export function accessSourceProblems(flags: { live?: boolean; sandbox?: boolean;
  * spec's desired state offline, or from the live account (or the embedded sandbox) with `--live`.
  */
 export async function loadAccessModel(file: string, opts: AccessSourceOptions, now: Date): Promise<{ spec: OrgSpec; model: AccessModel }> {
-  const { result: loaded, sources } = await loadSpecForCli(file, now);
-  const errPalette = paletteFor(process.stderr, { color: opts.color });
-  if (!loaded.ok) {
-    if (opts.jsonDiagnostics) process.stdout.write(renderDiagnosticsJson(loaded.diagnostics));
-    else process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
-  }
-  if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
+  const loaded = await loadSpecOrExit(file, now, { color: opts.color, jsonDiagnostics: opts.jsonDiagnostics === true });
   const spec = loaded.spec;
   const desired = expand(spec, { now, specHash: loaded.hash });
   if (!opts.live) return { spec, model: accessModelFromResources(desired, spec) };

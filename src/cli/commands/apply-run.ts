@@ -11,11 +11,10 @@ import { toDocument, type PlanDocV1 } from '../../plan/render/json';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
 import { looksLikeApiKey } from '../../render/mask';
-import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
+import { loadSpecOrExit } from '../load-spec';
 import { paletteFor } from '../palette';
 import { progressReporterFor } from '../progress';
 import { type ApplyFlags } from './apply';
@@ -81,16 +80,10 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
   const opts = parsed.options;
   const now = new Date();
   const out = paletteFor(process.stdout, { color: ui.color });
-  const errPalette = paletteFor(process.stderr, { color: ui.color });
 
   const saved = await readSavedPlan(input);
   const specFile = saved ? (opts.spec ?? saved.spec_file) : input;
-  const { result: loaded, sources } = await loadSpecForCli(specFile, now);
-  if (!loaded.ok) {
-    process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(exitCodeForSpec(loaded));
-  }
-  if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
+  const loaded = await loadSpecOrExit(specFile, now, { color: ui.color });
   if (saved && saved.spec_hash !== loaded.hash) {
     process.stderr.write(`qgov: the spec ${display(specFile)} changed since the plan was saved (sha256 ${loaded.hash.slice(0, 12)}, the plan was made from ${saved.spec_hash.slice(0, 12)}); plan again\n`);
     throw new ExitError(ExitCode.stalePlan);
@@ -111,10 +104,7 @@ export async function runApplyCommand(input: string, flags: ApplyFlags, ui: { co
       flags: { allowRemovals: opts.allowRemovals, allowInstanceDeletion: opts.allowInstanceDeletion },
       targets: opts.targets,
       ...(saved ? { saved } : {}),
-      locate: (path) => {
-        const r = loaded.locate(path);
-        return { file: r.file, line: r.start.line, col: r.start.col };
-      },
+      locate: loaded.locate,
     });
     if (!prepared.ok) {
       process.stderr.write(prepared.reason === 'cloud' ? cloudFailureText(prepared.error, opts.sandbox) : `qgov: ${prepared.message}\n`);

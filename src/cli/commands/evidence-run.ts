@@ -15,7 +15,8 @@ import { ExitCode } from '../exit-codes';
 import { openGovernanceSession, type GovernanceSession } from '../governance-session';
 import { type EvidenceFlags } from './evidence';
 import { DEFAULT_JOURNAL } from './journal';
-import { loadSpecOrExit, readReview, reviewOptions } from './review-run';
+import { loadSpecOrExit } from '../load-spec';
+import { readReview, reviewOptions } from './review-run';
 
 
 /** review + plan (read-only) → files → signed archive. Never writes to the cloud. */

@@ -6,12 +6,10 @@ import { toDocument, type PlanDocV1 } from '../../plan/render/json';
 import { DEFAULT_MAX_BYTES, firstPartOnly, MIN_MAX_BYTES, renderMarkdown } from '../../plan/render/markdown';
 import { renderText } from '../../plan/render/text';
 import { display } from '../../render/display';
-import { renderJson as renderDiagnosticsJson } from '../../spec/render/json';
-import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
-import { exitCodeForSpec, loadSpecForCli } from '../load-spec';
+import { loadSpecOrExit } from '../load-spec';
 import { writeMarkdownParts, checkOutDir } from '../markdown-parts';
 import { checkOutputPath, writeOutput } from '../output-file';
 import { paletteFor } from '../palette';
@@ -78,14 +76,7 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
 
   if (opts.out !== undefined) await checkOutputPath(opts.out);
   if (opts.outDir !== undefined) await checkOutDir(opts.outDir);
-  const { result: loaded, sources } = await loadSpecForCli(file, now);
-  const errPalette = paletteFor(process.stderr, { color: ui.color });
-  if (!loaded.ok) {
-    if (opts.format === 'json') process.stdout.write(renderDiagnosticsJson(loaded.diagnostics));
-    else process.stderr.write(renderDiagnostics(loaded.diagnostics, errPalette, { sources }));
-    throw new ExitError(exitCodeForSpec(loaded));
-  }
-  if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, errPalette, { sources }));
+  const loaded = await loadSpecOrExit(file, now, { color: ui.color, jsonDiagnostics: opts.format === 'json' });
   const spec = loaded.spec;
 
   const cloud = await openCloud(opts, spec.account.id);
@@ -100,10 +91,7 @@ export async function runPlan(file: string, flags: PlanFlags, ui: { color: boole
       invite: opts.invite,
       parallelism: opts.parallelism,
       lastWriteAt: await lastJournalTime(DEFAULT_JOURNAL),
-      locate: (path) => {
-        const r = loaded.locate(path);
-        return { file: r.file, line: r.start.line, col: r.start.col };
-      },
+      locate: loaded.locate,
     });
     progress.stop();
     const stats = session.recorder.snapshot();

@@ -7,14 +7,12 @@ import { buildReview, identitiesToLookUp, type Review, type ReviewOptions } from
 import { renderCsv } from '../../governance/review-csv';
 import { toReviewJson } from '../../governance/review-json';
 import { renderMarkdown } from '../../governance/review-markdown';
-import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { type OrgSpec } from '../../spec/types';
 import { cloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { type GovernanceSession, openGovernanceSession } from '../governance-session';
-import { loadSpecForCli } from '../load-spec';
-import { paletteFor } from '../palette';
+import { loadSpecOrExit } from '../load-spec';
 import { type ReviewFlags, type ReviewFormat } from './review';
 
 /** Validated review thresholds, or every problem at once (pure). */
@@ -32,16 +30,6 @@ export function reviewOptions(flags: Pick<ReviewFlags, 'unusedDays' | 'expiringD
   if (now !== undefined && Number.isNaN(now.getTime())) errors.push('--now must be an RFC 3339 time');
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, options: { unusedDays, expiringDays, maxProjects }, ...(now !== undefined ? { now } : {}) };
-}
-
-/** A spec loaded for a read-only command, or exit 3 after printing why. */
-export async function loadSpecOrExit(file: string, now: Date): Promise<{ spec: OrgSpec; hash: string; text: string }> {
-  const { result, sources } = await loadSpecForCli(file, now);
-  if (!result.ok) {
-    process.stderr.write(renderDiagnostics(result.diagnostics, paletteFor(process.stderr, {}), { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
-  }
-  return { spec: result.spec, hash: result.hash, text: sources.get(file) ?? '' };
 }
 
 /**

@@ -5,13 +5,11 @@ import { importIdsFrom } from '../../governance/terraform/import-ids';
 import { type Address, type DesiredState } from '../../model/resources';
 import { planSpec } from '../../ops/plan';
 import { expand } from '../../spec/expand';
-import { renderText as renderDiagnostics } from '../../spec/render/text';
 import { type OrgSpec } from '../../spec/types';
 import { cloudFailureText, cloudOptions, openCloud, type CloudOptions } from '../cloud';
 import { ExitError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { loadSpecForCli } from '../load-spec';
-import { paletteFor } from '../palette';
+import { loadSpecOrExit } from '../load-spec';
 import { type TerraformFlags } from './terraform';
 
 /** Validated options of one `qgov terraform` run. */
@@ -44,13 +42,7 @@ export async function runTerraform(file: string, flags: TerraformFlags, ui: { co
   if (!parsed.ok) throw new UserError(parsed.errors.join('; '));
   const opts = parsed.options;
   const now = new Date();
-  const { result: loaded, sources } = await loadSpecForCli(file, now);
-  const palette = paletteFor(process.stderr, { color: ui.color });
-  if (!loaded.ok) {
-    process.stderr.write(renderDiagnostics(loaded.diagnostics, palette, { sources }));
-    throw new ExitError(ExitCode.invalidSpec);
-  }
-  if (loaded.warnings.length > 0) process.stderr.write(renderDiagnostics(loaded.warnings, palette, { sources }));
+  const loaded = await loadSpecOrExit(file, now, { color: ui.color });
 
   let desired = expand(loaded.spec, { now, specHash: loaded.hash });
   let importIds: ReadonlyMap<Address, string> | undefined;
